@@ -1,0 +1,50 @@
+import type { Report } from '../verifier/report'
+
+/** One `lightproof` subcommand. Options follow node:util parseArgs; `run` returns the report it printed. */
+export interface OptionSpec {
+  type: 'string' | 'boolean'
+  multiple?: boolean
+  short?: string
+  /** One line for --help, e.g. `F  eth_getProof result or JSON-RPC response`. */
+  help: string
+}
+
+export type OptionValues = Record<string, string | boolean | string[] | undefined>
+
+export interface CommandInput {
+  values: OptionValues
+  positionals: string[]
+}
+
+export interface CommandContext {
+  /** Reads a file (or `-` for stdin) with a size bound; throws InputError when missing or too large. */
+  readInput(path: string, maxBytes?: number): Promise<Uint8Array>
+  /** Progress and warnings go to stderr so stdout stays one JSON document under --json. */
+  progress(line: string): void
+  /** Environment for settings and data directory lookups (injected for tests). */
+  env: NodeJS.ProcessEnv
+}
+
+export interface CommandSpec {
+  /** Words after `lightproof`, e.g. `['verify', 'l1-proof']`. */
+  path: string[]
+  summary: string
+  /** Arguments as shown in help after the command words, e.g. `--proof F --state-root R`. */
+  usage: string
+  options: Record<string, OptionSpec>
+  /** How many positional arguments the command takes. */
+  positionals?: { min: number; max: number; names?: string }
+  run(input: CommandInput, ctx: CommandContext): Promise<Report>
+}
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const v = values[name]
+  if (Array.isArray(v)) return v[v.length - 1]
+  return typeof v === 'string' ? v : undefined
+}
+
+export function stringList(values: OptionValues, name: string): string[] {
+  const v = values[name]
+  if (Array.isArray(v)) return v
+  return typeof v === 'string' ? [v] : []
+}

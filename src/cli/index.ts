@@ -1,0 +1,8 @@
+import { runCli } from './main'
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+})
+process.exitCode = code

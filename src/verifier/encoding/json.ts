@@ -1,0 +1,162 @@
+import { InputError } from '../../shared/errors'
+
+/**
+ * JSON parsing that keeps every integer exact. Prover keys carry u64 limbs above 2^53 and endpoints may send
+ * bare numbers, so integers that are not safe as JS numbers become bigints. Depth and size are bounded,
+ * because the text is untrusted.
+ */
+export type LosslessJson =
+  null | boolean | number | bigint | string | LosslessJson[] | { [k: string]: LosslessJson }
+
+export interface ParseLimits {
+  maxDepth?: number
+  maxLength?: number
+}
+
+const DEFAULT_MAX_DEPTH = 256
+const DEFAULT_MAX_LENGTH = 256 * 1024 * 1024
+
+export function parseJsonLossless(text: string, limits: ParseLimits = {}): LosslessJson {
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH
+  const maxLength = limits.maxLength ?? DEFAULT_MAX_LENGTH
+  if (text.length > maxLength)
+    throw new InputError(`JSON too large: ${text.length} characters`, 'input.too-large')
+  let pos = 0
+
+  const fail = (msg: string): never => {
+    throw new InputError(`invalid JSON at offset ${pos}: ${msg}`, 'input.json')
+  }
+  const skipWs = () => {
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos)
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++
+      else break
+    }
+  }
+
+  const parseString = (): string => {
+    // Fast path: find the closing quote and let JSON.parse decode escapes of that slice only.
+    const start = pos
+    pos++
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos)
+      if (c === 0x22) {
+        pos++
+        try {
+          return JSON.parse(text.slice(start, pos)) as string
+        } catch {
+          return fail('bad string')
+        }
+      }
+      if (c === 0x5c) pos += 2
+      else if (c < 0x20) fail('control character in string')
+      else pos++
+    }
+    return fail('unterminated string')
+  }
+
+  const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
+  const parseNumber = (): number | bigint => {
+    NUMBER.lastIndex = pos
+    const m = NUMBER.exec(text)
+    if (!m) return fail('bad number')
+    pos += m[0].length
+    const raw = m[0]
+    if (/^-?[0-9]+$/.test(raw)) {
+      const n = Number(raw)
+      return Number.isSafeInteger(n) ? n : BigInt(raw)
+    }
+    return Number(raw)
+  }
+
+  const parseValue = (depth: number): LosslessJson => {
+    if (depth > maxDepth) fail('nested too deeply')
+    skipWs()
+    const c = text[pos]
+    if (c === '{') {
+      pos++
+      const obj: { [k: string]: LosslessJson } = Object.create(null) as { [k: string]: LosslessJson }
+      skipWs()
+      if (text[pos] === '}') {
+        pos++
+        return { ...obj }
+      }
+      for (;;) {
+        skipWs()
+        if (text[pos] !== '"') fail('expected a key')
+        const key = parseString()
+        skipWs()
+        if (text[pos] !== ':') fail('expected :')
+        pos++
+        obj[key] = parseValue(depth + 1)
+        skipWs()
+        if (text[pos] === ',') {
+          pos++
+          continue
+        }
+        if (text[pos] === '}') {
+          pos++
+          return { ...obj }
+        }
+        fail('expected , or }')
+      }
+    }
+    if (c === '[') {
+      pos++
+      const arr: LosslessJson[] = []
+      skipWs()
+      if (text[pos] === ']') {
+        pos++
+        return arr
+      }
+      for (;;) {
+        arr.push(parseValue(depth + 1))
+        skipWs()
+        if (text[pos] === ',') {
+          pos++
+          continue
+        }
+        if (text[pos] === ']') {
+          pos++
+          return arr
+        }
+        fail('expected , or ]')
+      }
+    }
+    if (c === '"') return parseString()
+    if (text.startsWith('true', pos)) {
+      pos += 4
+      return true
+    }
+    if (text.startsWith('false', pos)) {
+      pos += 5
+      return false
+    }
+    if (text.startsWith('null', pos)) {
+      pos += 4
+      return null
+    }
+    return parseNumber()
+  }
+
+  const value = parseValue(0)
+  skipWs()
+  if (pos !== text.length) fail('trailing characters')
+  return value
+}
+
+/** Bytes from a file or a response body, decoded as UTF-8 (with or without BOM) then parsed losslessly. */
+export function parseJsonBytes(bytes: Uint8Array, limits?: ParseLimits): LosslessJson {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    throw new InputError('not UTF-8 text', 'input.encoding')
+  }
+  return parseJsonLossless(text, limits)
+}
+
+/** JSON.stringify that writes bigints as decimal strings (DESIGN.md §4: no precision loss in output). */
+export function stringifyJson(value: unknown, space?: number): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), space)
+}
