@@ -1,7 +1,8 @@
 import type { CommandSpec } from '../command'
+import { verifyL1ProofCommand } from './verifyL1Proof'
 
 /**
  * Every `lightproof` command, in the order --help lists them. A new command is one file in this folder and
  * one line here.
  */
-export const COMMANDS: CommandSpec[] = []
+export const COMMANDS: CommandSpec[] = [verifyL1ProofCommand]

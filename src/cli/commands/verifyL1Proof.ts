@@ -1,0 +1,37 @@
+import { parseEthGetProof } from '../../verifier/mpt/parseEthGetProof'
+import { verifyEthGetProof } from '../../verifier/mpt/verifyEthGetProof'
+import type { CommandSpec } from '../command'
+import { readJsonFile, requireOption, rootOption } from '../inputs'
+
+const COMMAND = 'verify l1-proof'
+
+/**
+ * `lightproof verify l1-proof --proof F --state-root R` (DESIGN.md §4): an eth_getProof result (bare or a whole
+ * JSON-RPC response) checked against a state root the user trusts. A malformed file is exit 2; a proof that
+ * does not hold, or a response whose claims disagree with it, is exit 1.
+ */
+export const verifyL1ProofCommand: CommandSpec = {
+  path: ['verify', 'l1-proof'],
+  summary: 'verify an eth_getProof account and storage proof against a trusted state root',
+  usage: '--proof F --state-root R',
+  options: {
+    proof: {
+      type: 'string',
+      help: 'F  eth_getProof result or whole JSON-RPC response (JSON file, - for stdin)',
+    },
+    'state-root': {
+      type: 'string',
+      help: 'R  trusted 32-byte state root (0x-hex) of the block the proof is for',
+    },
+  },
+  positionals: { min: 0, max: 0 },
+  async run({ values }, ctx) {
+    const stateRoot = rootOption(values, 'state-root', COMMAND)
+    const file = requireOption(values, 'proof', COMMAND)
+    const proof = parseEthGetProof(await readJsonFile(ctx, file))
+    const started = performance.now()
+    const report = verifyEthGetProof(proof, stateRoot)
+    report.timings.verify = performance.now() - started
+    return report
+  },
+}
