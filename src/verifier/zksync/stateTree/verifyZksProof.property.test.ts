@@ -89,7 +89,7 @@ function canonical(proof: Uint8Array[]): string {
 
 function apply(c: Case, m: Mutation): Case {
   const e = c.proof.storageProof[0]!
-  const proof = e.proof.map((s) => s.slice())
+  const proof: Uint8Array[] = e.proof.map((s) => s.slice())
   let { key, value, index } = e
   let { address } = c.proof
   let root = c.root

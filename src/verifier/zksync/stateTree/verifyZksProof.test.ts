@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFixtureJson } from '../../../../tests/support/fixtures'
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
-import { parseJsonLossless } from '../../encoding/json'
+import { parseJsonLossless, type LosslessJson } from '../../encoding/json'
 import type { Report } from '../../report'
 import { parseZksProofFile } from './parseZksProof'
 import type { ZksProof } from './types'
@@ -68,7 +68,10 @@ describe('verifyZksProof report', () => {
     const cases = V.syntheticTree.cases.filter(
       (c) => c.address === '0x000000000000000000000000000000000000800a',
     )
-    const proof = parseZksProofFile({ address: cases[0]!.address, storageProof: cases })
+    const proof = parseZksProofFile({
+      address: cases[0]!.address,
+      storageProof: cases,
+    } as unknown as LosslessJson)
     const r = verifyZksProof(proof, hexToBytes(V.syntheticTree.root), {
       request: { address: proof.address, keys: cases.map((c) => hexToBytes(c.key)) },
     })
@@ -90,8 +93,11 @@ describe('verifyZksProof report', () => {
     const cases = V.syntheticTree.cases.filter(
       (c) => c.address === '0x000000000000000000000000000000000000800a',
     )
-    const proof = parseZksProofFile({ address: cases[0]!.address, storageProof: cases })
-    proof.storageProof[1]!.proof[0]![0] ^= 1
+    const proof = parseZksProofFile({
+      address: cases[0]!.address,
+      storageProof: cases,
+    } as unknown as LosslessJson)
+    proof.storageProof[1]!.proof[0]![0]! ^= 1
     const r = verifyZksProof(proof, hexToBytes(V.syntheticTree.root))
     expect(r.verdict).toBe('failed')
     expect(check(r, 'zks.storage[0].proof').status).toBe('pass')
@@ -109,7 +115,7 @@ describe('verifyZksProof report', () => {
     const p = parseMainnet()
     const key = hexToBytes(M.storageProof.key)
     const other = key.slice()
-    other[0] ^= 1
+    other[0]! ^= 1
     const wrongAccount = verifyZksProof(p, mainnetRoot, {
       request: { address: new Uint8Array(20), keys: [key] },
     })
