@@ -9,7 +9,7 @@ export interface OptionSpec {
   help: string
 }
 
-export type OptionValues = Record<string, string | boolean | string[] | undefined>
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
 export interface CommandInput {
   values: OptionValues
@@ -39,12 +39,12 @@ export interface CommandSpec {
 
 export function stringOption(values: OptionValues, name: string): string | undefined {
   const v = values[name]
-  if (Array.isArray(v)) return v[v.length - 1]
-  return typeof v === 'string' ? v : undefined
+  const last = Array.isArray(v) ? v[v.length - 1] : v
+  return typeof last === 'string' ? last : undefined
 }
 
 export function stringList(values: OptionValues, name: string): string[] {
   const v = values[name]
-  if (Array.isArray(v)) return v
-  return typeof v === 'string' ? [v] : []
+  const all = Array.isArray(v) ? v : [v]
+  return all.filter((x): x is string => typeof x === 'string')
 }

@@ -1,0 +1,92 @@
+import { z } from 'zod'
+
+/**
+ * Endpoints are untrusted locators: https only, except plain http on loopback (a local node or the test
+ * world). A URL with credentials is refused so secrets never end up in logs or evidence files.
+ */
+export function isAllowedEndpointUrl(raw: string): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  if (url.username || url.password) return false
+  if (url.protocol === 'https:') return true
+  if (url.protocol !== 'http:') return false
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]'
+}
+
+export const EndpointUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(isAllowedEndpointUrl, { message: 'must be an https URL (plain http only on 127.0.0.1/localhost)' })
+
+export const Root32 = z
+  .string()
+  .trim()
+  .regex(/^0x[0-9a-fA-F]{64}$/, { message: 'must be 0x followed by 64 hex digits' })
+  .transform((s) => s.toLowerCase())
+
+export const NetworkName = z.string().regex(/^[a-z0-9-]{1,32}$/)
+
+export const ThemeChoice = z.enum(['system', 'light', 'dark'])
+
+export const SettingsSchema = z.object({
+  version: z.literal(1),
+  network: NetworkName,
+  endpoints: z.object({
+    beacon: z.array(EndpointUrl).min(1).max(8),
+    /** Several L1 endpoints are cross-checked; disagreement is reported, never settled by majority. */
+    l1Rpc: z.array(EndpointUrl).min(1).max(8),
+    zksyncRpc: z.array(EndpointUrl).min(1).max(8),
+  }),
+  /** A beacon block root pinned by the user; null means: last verified state, else the shipped checkpoint. */
+  checkpoint: Root32.nullable(),
+  theme: ThemeChoice,
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+/** A partial update from the UI or the CLI; validated whole after merging. */
+export const SettingsPatchSchema = z
+  .object({
+    network: NetworkName,
+    endpoints: z
+      .object({
+        beacon: z.array(EndpointUrl).min(1).max(8),
+        l1Rpc: z.array(EndpointUrl).min(1).max(8),
+        zksyncRpc: z.array(EndpointUrl).min(1).max(8),
+      })
+      .partial()
+      .strict(),
+    checkpoint: Root32.nullable(),
+    theme: ThemeChoice,
+  })
+  .partial()
+  .strict()
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>
+
+/**
+ * Public mainnet endpoints. They learn which addresses a user asks about; the README and the Settings page
+ * say so, and every answer from them is verified, never trusted.
+ */
+export const DEFAULT_SETTINGS: Settings = {
+  version: 1,
+  network: 'mainnet',
+  endpoints: {
+    beacon: ['https://ethereum-beacon-api.publicnode.com'],
+    l1Rpc: ['https://ethereum-rpc.publicnode.com'],
+    zksyncRpc: ['https://mainnet.era.zksync.io'],
+  },
+  checkpoint: null,
+  theme: 'system',
+}
+
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  return SettingsSchema.parse({
+    ...current,
+    ...patch,
+    endpoints: { ...current.endpoints, ...(patch.endpoints ?? {}) },
+  })
+}
