@@ -34,6 +34,8 @@ export class InputError extends LightproofError {
 /** An endpoint could not be reached, timed out, or answered outside the protocol: exit status 3. */
 export class EndpointError extends LightproofError {
   readonly endpoint: string
+  /** Set when the endpoint asked us to wait (HTTP Retry-After) before trying again. */
+  retryAfterMs?: number
   constructor(endpoint: string, message: string, code = 'endpoint.failed', options?: { cause?: unknown }) {
     super('endpoint', code, `${endpoint}: ${message}`, options)
     this.endpoint = endpoint
