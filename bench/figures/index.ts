@@ -1,4 +1,5 @@
 import type { Figure } from '../figure'
+import { zksProofFigure } from './zksProof'
 
 /** Every figure `npm run bench` measures. A new figure is one file in this folder and one line here. */
-export const FIGURES: Figure[] = []
+export const FIGURES: Figure[] = [zksProofFigure]
