@@ -35,6 +35,12 @@ export function checkLightClientHeader(network: Network, header: LightClientHead
   } catch (err) {
     return { ok: false, detail: (err as Error).message }
   }
+  if (FORK_RULES[slotFork].executionBlobFields && !FORK_RULES[header.fork].executionBlobFields) {
+    return {
+      ok: false,
+      detail: `a ${header.fork} header cannot describe slot ${header.beacon.slot}, which is in ${slotFork}`,
+    }
+  }
   if (!FORK_RULES[slotFork].executionBlobFields) {
     if ((header.execution.blobGasUsed ?? 0n) !== 0n || (header.execution.excessBlobGas ?? 0n) !== 0n) {
       return { ok: false, detail: `blob gas fields must be zero before Deneb (slot ${header.beacon.slot})` }
