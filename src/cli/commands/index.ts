@@ -1,9 +1,16 @@
 import type { CommandSpec } from '../command'
+import { verifyEvidenceFileCommand } from './verifyEvidenceFile'
 import { verifyL1ProofCommand } from './verifyL1Proof'
 import { verifyZksProofCommand } from './verifyZksProof'
+import { verifyVerkleCommand } from './verifyVerkle'
 
 /**
  * Every `lightproof` command, in the order --help lists them. A new command is one file in this folder and
  * one line here.
  */
-export const COMMANDS: CommandSpec[] = [verifyL1ProofCommand, verifyZksProofCommand]
+export const COMMANDS: CommandSpec[] = [
+  verifyEvidenceFileCommand,
+  verifyL1ProofCommand,
+  verifyZksProofCommand,
+  verifyVerkleCommand,
+]

@@ -72,3 +72,29 @@ export function readAccount(witness: ExecutionWitness, stem: Uint8Array, layout:
     claimedNew: decodeFields(layout, next),
   }
 }
+
+function stateFacts(s: AccountState): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(s)) out[k] = typeof v === 'bigint' ? v.toString() : String(v)
+  return out
+}
+
+/**
+ * JSON-safe account facts for a report: integers as decimal strings. `proven` is the caller's verdict: the
+ * pre-state fields are proven only by a verified witness, and `claimedNew` never is.
+ */
+export function accountFacts(
+  address: string,
+  stem: Uint8Array,
+  read: AccountRead,
+  proven: boolean,
+): { [key: string]: string | boolean | Record<string, string> } {
+  return {
+    address,
+    stem: bytesToHex(stem),
+    status: read.status,
+    proven: proven && read.status !== 'not-in-witness',
+    current: stateFacts(read.current),
+    claimedNew: stateFacts(read.claimedNew),
+  }
+}
