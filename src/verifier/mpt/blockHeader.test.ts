@@ -23,14 +23,16 @@ const BLOCKS: { file: string; fork: HeaderFork; pick?: (j: unknown) => unknown }
     file: 'l1/colibri/test/data/eth_getLogs_electra/eth_getBlockByNumber_0x1564967_false.json',
     fork: 'prague',
   },
-  ...[
-    'mainnet/eth_call.json',
-    'sepolia/eth_getBalance_eoa.json',
-    'sepolia/eth_getBlock_with_contractCreation.json',
-    'sepolia/eth_getBlock_with_no_accessList.json',
-  ].map((f) => ({
+  ...(
+    [
+      ['mainnet/eth_call.json', 'shanghai'],
+      ['sepolia/eth_getBalance_eoa.json', 'shanghai'],
+      ['sepolia/eth_getBlock_with_contractCreation.json', 'london'], // Sepolia 1893475: after the merge, before Shanghai
+      ['sepolia/eth_getBlock_with_no_accessList.json', 'shanghai'],
+    ] as const
+  ).map(([f, fork]) => ({
     file: `${L}/${f}`,
-    fork: 'shanghai' as HeaderFork,
+    fork: fork as HeaderFork,
     pick: (j: unknown) => (j as { execution: { block: unknown } }).execution.block,
   })),
 ]
