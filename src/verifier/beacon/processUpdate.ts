@@ -368,6 +368,14 @@ function applyValidUpdate(
   return next
 }
 
+/**
+ * is_next_sync_committee_known compares with SyncCommittee(): an update without a committee (finality
+ * only) that rotates the store leaves the next committee unknown, not zero.
+ */
+function knownOrNull(committee: SyncCommittee): SyncCommittee | null {
+  return isZeroSyncCommittee(committee) ? null : committee
+}
+
 /** apply_light_client_update: learn or rotate committees, then advance the finalized header. */
 function applyLightClientUpdate(
   network: Network,
@@ -380,10 +388,10 @@ function applyLightClientUpdate(
   if (next.nextSyncCommittee === null) {
     // The spec asserts update_finalized_period == store_period here; validation guarantees it.
     if (updateFinalizedPeriod !== storePeriod) return store
-    next.nextSyncCommittee = update.nextSyncCommittee
+    next.nextSyncCommittee = knownOrNull(update.nextSyncCommittee)
   } else if (updateFinalizedPeriod === storePeriod + 1n) {
     next.currentSyncCommittee = next.nextSyncCommittee
-    next.nextSyncCommittee = update.nextSyncCommittee
+    next.nextSyncCommittee = knownOrNull(update.nextSyncCommittee)
     next.previousMaxActiveParticipants = next.currentMaxActiveParticipants
     next.currentMaxActiveParticipants = 0
   }

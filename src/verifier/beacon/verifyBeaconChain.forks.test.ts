@@ -111,12 +111,20 @@ describe('set C (colibri, mainnet SSZ, Deneb store → Electra block)', () => {
   const dir = 'l1/colibri/test/data/eth_getStorageAt_electra/'
   const checkpoint = hexToBytes('0xd9717ecc253684291f828688f311ba74d05af74c31654f6e14077669fca62f6a')
   const bootstrap = parseBootstrap(
-    readFixture(dir + 'eth_v1_beacon_light_client_bootstrap_0xd9717ecc253684291f828688f311ba74d05af74c31654f6e14077669fca62.ssz'),
+    readFixture(
+      dir +
+        'eth_v1_beacon_light_client_bootstrap_0xd9717ecc253684291f828688f311ba74d05af74c31654f6e14077669fca62.ssz',
+    ),
     network,
   )
-  const updates = parseUpdates(readFixture(dir + 'eth_v1_beacon_light_client_updates_start_period_1421_count_1.ssz'), network)
+  const updates = parseUpdates(
+    readFixture(dir + 'eth_v1_beacon_light_client_updates_start_period_1421_count_1.ssz'),
+    network,
+  )
   const optimistic = optimisticFromBlocks(
-    readFixture(dir + 'eth_v2_beacon_blocks_0xa07ffae5b1adb6c0cf89fd2fa47981d3da12364919453ca6f5e010905d5d77fa.ssz'),
+    readFixture(
+      dir + 'eth_v2_beacon_blocks_0xa07ffae5b1adb6c0cf89fd2fa47981d3da12364919453ca6f5e010905d5d77fa.ssz',
+    ),
     readFixture(dir + 'eth_v2_beacon_blocks_head.ssz'),
   )
 
@@ -128,7 +136,9 @@ describe('set C (colibri, mainnet SSZ, Deneb store → Electra block)', () => {
     const result = processOptimisticUpdate(store!, optimistic, { network })
     expect(result.valid).toBe(true)
     expect(result.checks.every((c) => c.status === 'pass')).toBe(true)
-    expect(result.checks.find((c) => c.id === 'beacon.optimistic.signature')?.detail).toMatch(/period-1422 .*electra domain/)
+    expect(result.checks.find((c) => c.id === 'beacon.optimistic.signature')?.detail).toMatch(
+      /period-1422 .*electra domain/,
+    )
     const head = result.store.optimisticHeader
     expect(head.beacon.slot).toBe(11650086n)
     expect(head.execution.blockNumber).toBe(22432097n)
@@ -145,7 +155,10 @@ describe('set C (colibri, mainnet SSZ, Deneb store → Electra block)', () => {
   })
 
   it('an unrelated older update (period 1401) is rejected as unreachable', () => {
-    const old = parseUpdates(readFixture(dir + 'eth_v1_beacon_light_client_updates_start_period_1401_count_1.ssz'), network)
+    const old = parseUpdates(
+      readFixture(dir + 'eth_v1_beacon_light_client_updates_start_period_1401_count_1.ssz'),
+      network,
+    )
     const { report } = verifyBeaconChain({ network, checkpoint, bootstrap, updates: old })
     expect(report.checks.find((c) => c.id === 'beacon.update[1401].period')?.status).toBe('fail')
   })

@@ -50,7 +50,10 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
     expect(report.verdict).toBe('verified')
     expect(report.subject).toMatchObject({
       kind: 'beacon',
-      trustRoot: { kind: 'beacon-checkpoint', value: '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275' },
+      trustRoot: {
+        kind: 'beacon-checkpoint',
+        value: '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275',
+      },
     })
     expect(report.facts.finalized).toMatchObject({
       slot: '7109344',
@@ -112,7 +115,9 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
   })
 
   it('rejects a signature checked under a wrong fork version', () => {
-    const forks = NETWORK_DATA.mainnet.forks.map((f) => (f.name === 'capella' ? { ...f, version: '0x03000001' } : f))
+    const forks = NETWORK_DATA.mainnet.forks.map((f) =>
+      f.name === 'capella' ? { ...f, version: '0x03000001' } : f,
+    )
     const wrongNetwork = createNetwork({ ...NETWORK_DATA.mainnet, forks })
     const ev = { ...firstUpdateOnly(), network: wrongNetwork }
     expectFailedAt(verifyBeaconChain(ev).report, 'beacon.update[862].signature')
@@ -188,7 +193,12 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
   })
 
   it('rejects an update for a period not yet reachable', () => {
-    const ev = { ...setA, updates: [setA.updates[4]!], finalityUpdate: undefined, optimisticUpdate: undefined }
+    const ev = {
+      ...setA,
+      updates: [setA.updates[4]!],
+      finalityUpdate: undefined,
+      optimisticUpdate: undefined,
+    }
     expectFailedAt(verifyBeaconChain(ev).report, 'beacon.update[866].period')
   })
 
