@@ -1,0 +1,34 @@
+import { writeFileAtomic } from '../main/store/atomicFile'
+import { stringifyJson } from '../verifier/encoding/json'
+import { verifyEvidence } from '../verifier/evidence/verifyEvidence'
+import type { Evidence } from '../verifier/evidence/schema'
+import type { Report } from '../verifier/report'
+import type { CommandContext, OptionSpec, OptionValues } from './command'
+import { stringOption } from './command'
+
+export const SAVE_OPTION: Record<string, OptionSpec> = {
+  save: {
+    type: 'string',
+    help: 'FILE  also write the evidence (inputs as received) to FILE for offline re-verification',
+  },
+}
+
+/**
+ * The one path every verification takes: evidence in, report out. With --save the evidence is written
+ * first, so even a failed verification leaves the file that shows why.
+ */
+export async function verifyAndMaybeSave(
+  evidence: Evidence,
+  values: OptionValues,
+  ctx: CommandContext,
+): Promise<Report> {
+  const save = stringOption(values, 'save')
+  if (save) {
+    await writeFileAtomic(save, stringifyJson(evidence, 2) + '\n', 0o644)
+    ctx.progress(`evidence saved to ${save}`)
+  }
+  const started = performance.now()
+  const report = await verifyEvidence(evidence)
+  report.timings.verify = performance.now() - started
+  return report
+}

@@ -1,0 +1,55 @@
+import { InputError } from '../../shared/errors'
+import { hexToBytes } from '../encoding/hex'
+import { parseEthGetProof } from '../mpt/parseEthGetProof'
+import { verifyEthGetProof } from '../mpt/verifyEthGetProof'
+import type { Report } from '../report'
+import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
+import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
+import { dataRaw, rawJson, type Evidence } from './schema'
+
+/** What a kind may need from its host that a pure module cannot create itself (e.g. a loaded wasm module). */
+export type EvidenceDeps = Record<string, unknown>
+
+export interface EvidenceKind {
+  kind: string
+  /** Shown in history and reports, e.g. `L1 account and storage proof`. */
+  title: string
+  /** The trust-root kind this evidence must rest on. */
+  trustKind: string
+  verify(evidence: Evidence, deps: EvidenceDeps): Report | Promise<Report>
+}
+
+function trustedRoot(evidence: Evidence, kind: string): Uint8Array {
+  if (evidence.trust.kind !== kind) {
+    throw new InputError(
+      `evidence of kind ${evidence.kind} must rest on a ${kind}, not a ${evidence.trust.kind}`,
+      'evidence.trust',
+    )
+  }
+  return hexToBytes(evidence.trust.value, `trust.${kind}`, 32)
+}
+
+/**
+ * Every kind of evidence Lightproof verifies, as a table: a new subject is one row. Each row calls the same
+ * verifier its `lightproof verify …` command uses, so a saved file and a live run cannot disagree.
+ */
+export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
+  {
+    kind: 'l1-proof',
+    title: 'L1 account and storage proof (eth_getProof)',
+    trustKind: 'state-root',
+    verify: (e) =>
+      verifyEthGetProof(parseEthGetProof(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'state-root')),
+  },
+  {
+    kind: 'zks-proof',
+    title: 'ZKsync Era storage proof (zks_getProof)',
+    trustKind: 'zksync-tree-root',
+    verify: (e) =>
+      verifyZksProof(parseZksProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'zksync-tree-root')),
+  },
+]
+
+export function findEvidenceKind(kind: string): EvidenceKind | undefined {
+  return EVIDENCE_KINDS.find((k) => k.kind === kind)
+}

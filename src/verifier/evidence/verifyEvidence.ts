@@ -1,0 +1,28 @@
+import { InputError, LightproofError } from '../../shared/errors'
+import { ReportBuilder, type Report } from '../report'
+import { findEvidenceKind, type EvidenceDeps } from './kinds'
+import type { Evidence } from './schema'
+
+/**
+ * Verifies an evidence document with the verifier of its kind. The envelope was validated by parseEvidence;
+ * here a kind this version does not know is bad input, while broken data inside a well-formed file (a
+ * truncated proof, a mangled response) is a failed verification that names the part that broke.
+ */
+export async function verifyEvidence(evidence: Evidence, deps: EvidenceDeps = {}): Promise<Report> {
+  const kind = findEvidenceKind(evidence.kind)
+  if (!kind) throw new InputError(`unsupported evidence kind: ${evidence.kind}`, 'evidence.unsupported-kind')
+  let report: Report
+  try {
+    report = await kind.verify(evidence, deps)
+  } catch (err) {
+    if (!(err instanceof LightproofError) || err.kind !== 'input') throw err
+    report = new ReportBuilder({ kind: evidence.kind, description: kind.title })
+      .fail('evidence.data', 'Evidence data is well-formed', `${err.message} (${err.code})`)
+      .build()
+  }
+  report.subject = {
+    ...report.subject,
+    trustRoot: { kind: evidence.trust.kind, value: evidence.trust.value },
+  }
+  return report
+}
