@@ -1,5 +1,6 @@
 import type { Figure } from '../figure'
 import { zksProofFigure } from './zksProof'
+import { verkleFigures } from './verkle'
 
 /** Every figure `npm run bench` measures. A new figure is one file in this folder and one line here. */
-export const FIGURES: Figure[] = [zksProofFigure]
+export const FIGURES: Figure[] = [zksProofFigure, ...verkleFigures]
