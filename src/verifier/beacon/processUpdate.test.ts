@@ -5,6 +5,8 @@ import { bytesToHex, hexToBytes } from '../encoding/hex'
 import { beaconBlockRoot, executionRoot } from './lightClientHeader'
 import { createNetwork, type Network } from './networks'
 import { fromSsz } from './parseBeacon'
+import { nobleBls } from './blsBackend'
+import { loadBlstBackend } from './blstBackend'
 import { forceUpdate, processUpdate } from './processUpdate'
 import type { LightClientStore } from './store'
 import { snappyUncompress } from './testing/snappyBlock'
@@ -88,7 +90,7 @@ const CASES = readdirSync(fixturePath(ROOT)).flatMap((fork) =>
   readdirSync(fixturePath(`${ROOT}/${fork}`)).map((name) => `${fork}/${name}`),
 )
 
-describe('consensus-spec-tests light_client/sync vectors (set D)', () => {
+describe('consensus-spec-tests light_client/sync vectors (set D)', async () => {
   it('has the six cases', () => {
     expect(CASES.sort()).toEqual([
       'deneb/advance_finality_without_sync_committee',
@@ -100,43 +102,49 @@ describe('consensus-spec-tests light_client/sync vectors (set D)', () => {
     ])
   })
 
-  for (const name of CASES) {
-    it(name, () => {
-      const dir = `${ROOT}/${name}`
-      const network = networkOf(dir)
-      const trusted = hexToBytes(
-        /trusted_block_root: '(0x[0-9a-f]{64})'/.exec(readFixtureText(`${dir}/meta.yaml`))![1]!,
-      )
-      const bootstrap = fromSsz<LightClientBootstrap>(
-        snappyUncompress(readFixture(`${dir}/bootstrap.ssz_snappy`)),
-        'bootstrap',
-        network,
-      )
-      const boot = verifyBootstrap(network, trusted, bootstrap)
-      expect(boot.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass'])
-      let store = boot.store!
-      const steps = stepsOf(dir)
-      expect(steps.length).toBeGreaterThan(0)
-      for (const step of steps) {
-        if (step.kind === 'force_update') {
-          store = forceUpdate(network, store, step.currentSlot).store
-        } else {
-          const update = fromSsz<LightClientUpdate>(
-            snappyUncompress(readFixture(`${dir}/${step.update}.ssz_snappy`)),
-            'update',
-            network,
-          )
-          const result = processUpdate(store, update, { network, currentSlot: step.currentSlot })
-          const failed = result.checks.filter((c) => c.status === 'fail' && !c.id.endsWith('.participation'))
-          expect(failed).toEqual([])
-          expect(result.valid).toBe(true)
-          store = result.store
+  // Every vector through noble, and through blst too when the optional native package loads.
+  const blst = await loadBlstBackend()
+  const backends = [nobleBls, ...(blst ? [blst] : [])]
+  for (const name of CASES)
+    for (const bls of backends) {
+      it(`${name} (${bls.name})`, () => {
+        const dir = `${ROOT}/${name}`
+        const network = networkOf(dir)
+        const trusted = hexToBytes(
+          /trusted_block_root: '(0x[0-9a-f]{64})'/.exec(readFixtureText(`${dir}/meta.yaml`))![1]!,
+        )
+        const bootstrap = fromSsz<LightClientBootstrap>(
+          snappyUncompress(readFixture(`${dir}/bootstrap.ssz_snappy`)),
+          'bootstrap',
+          network,
+        )
+        const boot = verifyBootstrap(network, trusted, bootstrap)
+        expect(boot.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass'])
+        let store = boot.store!
+        const steps = stepsOf(dir)
+        expect(steps.length).toBeGreaterThan(0)
+        for (const step of steps) {
+          if (step.kind === 'force_update') {
+            store = forceUpdate(network, store, step.currentSlot).store
+          } else {
+            const update = fromSsz<LightClientUpdate>(
+              snappyUncompress(readFixture(`${dir}/${step.update}.ssz_snappy`)),
+              'update',
+              network,
+            )
+            const result = processUpdate(store, update, { network, bls, currentSlot: step.currentSlot })
+            const failed = result.checks.filter(
+              (c) => c.status === 'fail' && !c.id.endsWith('.participation'),
+            )
+            expect(failed).toEqual([])
+            expect(result.valid).toBe(true)
+            store = result.store
+          }
+          expectHeader(network, store.finalizedHeader, step.finalized)
+          expectHeader(network, store.optimisticHeader, step.optimistic)
         }
-        expectHeader(network, store.finalizedHeader, step.finalized)
-        expectHeader(network, store.optimisticHeader, step.optimistic)
-      }
-    })
-  }
+      })
+    }
 
   it('a tampered vector update is rejected (signature byte flipped)', () => {
     const dir = `${ROOT}/electra/light_client_sync`
