@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command'
+import { verifyBeaconCommand } from './verifyBeacon'
 import { verifyEvidenceFileCommand } from './verifyEvidenceFile'
 import { verifyL1ProofCommand } from './verifyL1Proof'
 import { verifyZksProofCommand } from './verifyZksProof'
@@ -10,6 +11,7 @@ import { verifyVerkleCommand } from './verifyVerkle'
  */
 export const COMMANDS: CommandSpec[] = [
   verifyEvidenceFileCommand,
+  verifyBeaconCommand,
   verifyL1ProofCommand,
   verifyZksProofCommand,
   verifyVerkleCommand,
