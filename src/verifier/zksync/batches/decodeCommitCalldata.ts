@@ -1,4 +1,4 @@
-import { AbiCoder, type Result } from 'ethers'
+import { AbiCoder } from 'ethers'
 import { InputError } from '../../../shared/errors'
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
 import {
@@ -55,14 +55,18 @@ export function parseCalldataInput(input: string | Uint8Array): Uint8Array {
   return hexToBytes(prefixed, 'calldata')
 }
 
+/** Decoded ABI values as plain nested arrays: ints are bigint, bytes are 0x-hex, addresses checksummed. */
+type Values = unknown[]
+
 function decodeStrict(
   types: string[],
   data: Uint8Array,
   what: string,
-): { values: Result; canonical: boolean } {
-  let values: Result
+): { values: Values; canonical: boolean } {
+  let values: Values
   try {
-    values = coder.decode(types, data)
+    // ethers defers some decoding errors until an element is read; a deep copy surfaces them here, as input errors.
+    values = coder.decode(types, data).toArray(true)
   } catch (err) {
     throw new InputError(`${what}: not ABI-decodable as (${types.join(', ')}): ${shortError(err)}`)
   }
@@ -87,7 +91,7 @@ const uint = (v: unknown, what: string): bigint => {
   return v
 }
 
-function toStoredBatchInfo(r: Result, fields: 8 | 9): StoredBatchInfo {
+function toStoredBatchInfo(r: Values, fields: 8 | 9): StoredBatchInfo {
   const at = (i: number) => r[i] as unknown
   const base = {
     batchNumber: uint(at(0), 'lastCommitted.batchNumber'),
@@ -108,7 +112,7 @@ function toStoredBatchInfo(r: Result, fields: 8 | 9): StoredBatchInfo {
   }
 }
 
-function toCommitBatchInfo(r: Result, i: number): CommitBatchInfo {
+function toCommitBatchInfo(r: Values, i: number): CommitBatchInfo {
   const w = `newBatches[${i}]`
   const at = (j: number) => r[j] as unknown
   return {
@@ -132,10 +136,10 @@ function decodeCommitPayload(
   what: string,
 ): { lastCommitted: StoredBatchInfo; batches: CommitBatchInfo[]; canonical: boolean } {
   const { values, canonical } = decodeStrict([fields === 9 ? SBI9 : SBI8, CBI], data, what)
-  const batchesResult = values[1] as Result
+  const batchesResult = values[1] as Values
   return {
-    lastCommitted: toStoredBatchInfo(values[0] as Result, fields),
-    batches: Array.from(batchesResult, (b, i) => toCommitBatchInfo(b as Result, i)),
+    lastCommitted: toStoredBatchInfo(values[0] as Values, fields),
+    batches: Array.from(batchesResult, (b, i) => toCommitBatchInfo(b as Values, i)),
     canonical,
   }
 }
@@ -189,13 +193,13 @@ export function decodeCommitCalldata(input: string | Uint8Array): DecodedCommitC
       args,
       'commitBatchesSharedBridge arguments',
     )
-    const batches = Array.from(values[2] as Result, (b, i) => toCommitBatchInfo(b as Result, i))
+    const batches = Array.from(values[2] as Values, (b, i) => toCommitBatchInfo(b as Values, i))
     return {
       selector,
       encoding,
       layout: encoding.layouts[0]!,
       chainId: uint(values[0], 'chainId'),
-      lastCommitted: toStoredBatchInfo(values[1] as Result, 8),
+      lastCommitted: toStoredBatchInfo(values[1] as Values, 8),
       batches,
       canonical,
     }
