@@ -18,8 +18,10 @@ export const VERIFIER_TYPES: readonly { type: bigint; system: ProofSystem; words
  *  - `dual`: proof[0] is the DualVerifier type;
  *  - `bare`: the words go straight to one verifier (≤ v26 `Verifier.verify`, or after DualVerifier stripped the
  *    type), and the system is the key's;
- *  - `auto`: `dual` when proof[0] < 2^32, else `bare`. A real proof's first word is a curve x-coordinate, which
- *    is below 2^32 with probability ≈ 2^-222, so a small first word can only be a type tag.
+ *  - `auto`: `bare` when the length is the key's own proof length (so a bare proof whose first point was
+ *    zeroed is still judged as a proof, not as a type tag); otherwise `dual` when proof[0] < 2^32, else `bare`.
+ *    A real proof's first word is a curve x-coordinate, below 2^32 with probability ≈ 2^-222, so a small first
+ *    word on a proof of another length can only be a type tag.
  */
 export type ProofLayout = 'auto' | 'bare' | 'dual'
 
@@ -33,7 +35,9 @@ export function routeProof(
   keySystem: ProofSystem,
 ): RoutedProof {
   if (words.length === 0) return { ok: false, reason: 'empty proof (DualVerifier: EmptyProofLength)' }
-  const dual = layout === 'dual' || (layout === 'auto' && words[0]! < 1n << 32n)
+  const bareLength = VERIFIER_TYPES.find((t) => t.system === keySystem)!.words
+  const dual =
+    layout === 'dual' || (layout === 'auto' && words.length !== bareLength && words[0]! < 1n << 32n)
   if (!dual) return { ok: true, system: keySystem, words }
   const type = words[0]!
   const row = VERIFIER_TYPES.find((t) => t.type === type)
