@@ -84,7 +84,8 @@ describe.skipIf(!blst)('blst backend agrees with noble', () => {
   it('both reject a flipped signature bit and a swapped committee signer set', () => {
     const evidence = setB()
     const finalityUpdate = structuredClone(evidence.finalityUpdate!)
-    finalityUpdate.syncAggregate.syncCommitteeSignature[50] ^= 0x20
+    finalityUpdate.syncAggregate.syncCommitteeSignature[50] =
+      finalityUpdate.syncAggregate.syncCommitteeSignature[50]! ^ 0x20
     const tampered = { ...evidence, updates: [], optimisticUpdate: undefined, finalityUpdate }
     expect(statuses(tampered, blst!).checks).toContain('beacon.finality.signature:fail')
     expect(statuses(tampered, nobleBls).checks).toContain('beacon.finality.signature:fail')

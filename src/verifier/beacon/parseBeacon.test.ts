@@ -153,7 +153,7 @@ describe('parseBeacon: SSZ octet-stream (set C)', () => {
     )
     expect(bytesToHex(body.subarray(8, 12))).toBe('0x6a95a1a9') // deneb on mainnet
     const badDigest = body.slice()
-    badDigest[8] ^= 1
+    badDigest[8] = badDigest[8]! ^ 1
     expect(() => updatesFromSszList(badDigest, network)).toThrow(/fork digest/)
     const badLength = concatBytes(u64le(2 ** 40), body.subarray(8))
     expect(() => updatesFromSszList(badLength, network)).toThrow(/out of range/)

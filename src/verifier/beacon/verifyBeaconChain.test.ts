@@ -79,7 +79,7 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
 
   it('rejects a checkpoint that does not match the bootstrap header', () => {
     const wrong = copy(CHECKPOINT)
-    wrong[31] ^= 1
+    wrong[31] = wrong[31]! ^ 1
     const { report, store } = verifyBeaconChain({ ...setA, checkpoint: wrong })
     expectFailedAt(report, 'beacon.bootstrap.root')
     expect(store).toBeNull()
@@ -87,7 +87,7 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
 
   it('rejects a bootstrap whose committee branch has a changed node', () => {
     const bootstrap = copy(setA.bootstrap)
-    bootstrap.currentSyncCommitteeBranch[3]![0] ^= 0x80
+    bootstrap.currentSyncCommitteeBranch[3]![0] = bootstrap.currentSyncCommitteeBranch[3]![0]! ^ 0x80
     expectFailedAt(verifyBeaconChain({ ...setA, bootstrap }).report, 'beacon.bootstrap.committee-branch')
   })
 
@@ -99,7 +99,7 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
 
   it('rejects a bootstrap whose execution header was altered', () => {
     const bootstrap = copy(setA.bootstrap)
-    bootstrap.header.execution.stateRoot[0] ^= 1
+    bootstrap.header.execution.stateRoot[0] = bootstrap.header.execution.stateRoot[0]! ^ 1
     expectFailedAt(verifyBeaconChain({ ...setA, bootstrap }).report, 'beacon.bootstrap.execution-branch')
   })
 
@@ -109,7 +109,7 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
 
   it('rejects a flipped signature bit', () => {
     const ev = firstUpdateOnly((u) => {
-      u.syncAggregate.syncCommitteeSignature[40] ^= 0x01
+      u.syncAggregate.syncCommitteeSignature[40] = u.syncAggregate.syncCommitteeSignature[40]! ^ 0x01
     })
     expectFailedAt(verifyBeaconChain(ev).report, 'beacon.update[862].signature')
   })
@@ -142,14 +142,14 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
 
   it('rejects a changed finality branch node', () => {
     const ev = firstUpdateOnly((u) => {
-      u.finalityBranch[1]![5] ^= 0x10
+      u.finalityBranch[1]![5] = u.finalityBranch[1]![5]! ^ 0x10
     })
     expectFailedAt(verifyBeaconChain(ev).report, 'beacon.update[862].finality-branch')
   })
 
   it('rejects a changed next-committee branch node', () => {
     const ev = firstUpdateOnly((u) => {
-      u.nextSyncCommitteeBranch[4]![31] ^= 0x01
+      u.nextSyncCommitteeBranch[4]![31] = u.nextSyncCommitteeBranch[4]![31]! ^ 0x01
     })
     expectFailedAt(verifyBeaconChain(ev).report, 'beacon.update[862].next-committee-branch')
   })
@@ -163,7 +163,7 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
 
   it('rejects a changed execution branch of the attested header', () => {
     const ev = firstUpdateOnly((u) => {
-      u.attestedHeader.executionBranch[0]![0] ^= 0x01
+      u.attestedHeader.executionBranch[0]![0] = u.attestedHeader.executionBranch[0]![0]! ^ 0x01
     })
     expectFailedAt(verifyBeaconChain(ev).report, 'beacon.update[862].attested-execution-branch')
   })
