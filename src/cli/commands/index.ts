@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command'
 import { verifyBeaconCommand } from './verifyBeacon'
+import { verifyCommitCalldataCommand } from './verifyCommitCalldata'
 import { verifyEvidenceFileCommand } from './verifyEvidenceFile'
 import { verifyL1ProofCommand } from './verifyL1Proof'
 import { verifyZksProofCommand } from './verifyZksProof'
@@ -14,5 +15,6 @@ export const COMMANDS: CommandSpec[] = [
   verifyBeaconCommand,
   verifyL1ProofCommand,
   verifyZksProofCommand,
+  verifyCommitCalldataCommand,
   verifyVerkleCommand,
 ]

@@ -1,0 +1,26 @@
+import { MAX_COMMIT_CALLDATA_BYTES } from '../../verifier/zksync/batches/decodeCommitCalldata'
+import { verifyCommitCalldata } from '../../verifier/zksync/batches/verifyCommitCalldata'
+import type { CommandSpec } from '../command'
+
+/**
+ * `lightproof verify commit-calldata F` (DESIGN.md §4): the input of a ZKsync Era commit transaction, as hex
+ * text (with or without 0x) or raw bytes, decoded for every commit selector and encoding version and checked
+ * for internal consistency. No network and no L1 state: `verified` means "decoded and self-consistent", and the
+ * binding to storedBatchHashes and the commitment recomputation are reported as skipped. An unsupported selector
+ * or encoding version (e.g. pre-Boojum commitBlocks) is exit 2, like any malformed file.
+ */
+export const verifyCommitCalldataCommand: CommandSpec = {
+  path: ['verify', 'commit-calldata'],
+  summary: 'decode ZKsync Era commit calldata and check it is internally consistent (offline, not L1-bound)',
+  usage: 'F',
+  options: {},
+  positionals: { min: 1, max: 1, names: 'F: commit tx input, hex text or raw bytes (- for stdin)' },
+  async run({ positionals }, ctx) {
+    // Hex text takes two characters a byte, plus a prefix and whitespace.
+    const input = await ctx.readInput(positionals[0]!, 2 * MAX_COMMIT_CALLDATA_BYTES + 4096)
+    const started = performance.now()
+    const report = verifyCommitCalldata(input)
+    report.timings.verify = performance.now() - started
+    return report
+  },
+}
