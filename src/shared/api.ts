@@ -1,38 +1,26 @@
 import { z } from 'zod'
-import { SettingsPatchSchema, SettingsSchema } from './settings'
+import { batchesApi } from './contract/batches'
+import { coreApi } from './contract/core'
+import { evidenceApi } from './contract/evidence'
+import { l1Api } from './contract/l1'
+import { trustApi } from './contract/trust'
+import { zksyncApi } from './contract/zksync'
 import type { MethodName } from './methods'
+
+export { StatusSchema, TrustedHeadSchema, type Status, type TrustedHead } from './contract/core'
 
 /**
  * The one contract between the UI and the services, served over Electron IPC and over the localhost bridge.
- * Arguments are validated here on the service side, whichever transport carried them.
+ * Arguments are validated on the service side (dispatch), whichever transport carried them. Each area
+ * declares its part in src/shared/contract/.
  */
-export const TrustedHeadSchema = z.object({
-  source: z.enum(['finalized', 'optimistic']),
-  slot: z.string(),
-  executionBlockNumber: z.string(),
-  executionBlockHash: z.string(),
-  executionStateRoot: z.string(),
-  verifiedAt: z.string(),
-})
-export type TrustedHead = z.infer<typeof TrustedHeadSchema>
-
-export const StatusSchema = z.object({
-  version: z.string(),
-  host: z.enum(['electron', 'browser']),
-  dataDir: z.string(),
-  network: z.string(),
-  trustedHead: TrustedHeadSchema.nullable(),
-  /** Problems the user should see once, e.g. a corrupt settings file that was replaced by defaults. */
-  notices: z.array(z.string()),
-})
-export type Status = z.infer<typeof StatusSchema>
-
 export const apiSchema = {
-  ping: { args: z.tuple([]), result: z.literal('pong') },
-  getStatus: { args: z.tuple([]), result: StatusSchema },
-  getSettings: { args: z.tuple([]), result: SettingsSchema },
-  updateSettings: { args: z.tuple([SettingsPatchSchema]), result: SettingsSchema },
-  resetSettings: { args: z.tuple([]), result: SettingsSchema },
+  ...coreApi,
+  ...evidenceApi,
+  ...trustApi,
+  ...l1Api,
+  ...zksyncApi,
+  ...batchesApi,
 } as const satisfies Record<MethodName, { args: z.ZodTuple; result: z.ZodType }>
 
 type Schema = typeof apiSchema
@@ -46,6 +34,7 @@ export type LightproofApi = { [M in ApiMethod]: (...args: ApiArgs<M>) => Promise
 export type ApiHandlers = {
   [M in ApiMethod]: (...args: z.output<Schema[M]['args']>) => Promise<ApiResult<M>>
 }
+export type HandlersOf<M extends ApiMethod> = Pick<ApiHandlers, M>
 
 // Both lists must name the same methods: a compile error here means src/shared/methods.ts is stale.
 type Missing = Exclude<ApiMethod, MethodName> | Exclude<MethodName, ApiMethod>

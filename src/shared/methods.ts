@@ -1,8 +1,36 @@
 /**
  * The method names of the API, without zod, so the sandboxed preload stays tiny and dependency-free.
- * src/shared/api.ts checks at compile time that this list matches the schema.
+ * src/shared/api.ts checks at compile time that these lists match the contract. One list per area.
  */
-export const METHOD_NAMES = ['getStatus', 'getSettings', 'updateSettings', 'resetSettings', 'ping'] as const
+export const CORE_METHODS = [
+  'ping',
+  'getStatus',
+  'getSettings',
+  'updateSettings',
+  'resetSettings',
+  'cancelOperation',
+] as const
+export const EVIDENCE_METHODS = [
+  'inspectFile',
+  'listHistory',
+  'getHistoryReport',
+  'reverifyHistory',
+  'deleteHistory',
+  'exportHistory',
+] as const
+export const TRUST_METHODS = [] as const
+export const L1_METHODS = [] as const
+export const ZKSYNC_METHODS = [] as const
+export const BATCHES_METHODS = [] as const
+
+export const METHOD_NAMES = [
+  ...CORE_METHODS,
+  ...EVIDENCE_METHODS,
+  ...TRUST_METHODS,
+  ...L1_METHODS,
+  ...ZKSYNC_METHODS,
+  ...BATCHES_METHODS,
+] as const
 export type MethodName = (typeof METHOD_NAMES)[number]
 
 export const ipcChannel = (method: string): string => `lightproof:${method}`

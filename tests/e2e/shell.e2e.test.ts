@@ -56,7 +56,7 @@ describe('the app shell in browser mode (Chromium)', () => {
     await expect
       .poll(() => page.getByTestId('setting-l1Rpc').inputValue())
       .toBe('https://rpc.example.org\nhttp://127.0.0.1:8545')
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark')
     expect((await app.services.settings.get()).endpoints.l1Rpc).toEqual([
       'https://rpc.example.org',
       'http://127.0.0.1:8545',

@@ -156,7 +156,9 @@ describe('JSON-RPC client', () => {
         }),
     ]
     let i = 0
-    server = await startLocalServer((_req, res, body) => res.end(replies[i++]!(body)))
+    server = await startLocalServer((_req, res, body) => {
+      res.end(replies[i++]!(body))
+    })
     const rpc = new JsonRpcClient(server.url, { ...fast, retries: 0 })
     expect(await codeOf(rpc.call('eth_chainId', []))).toBe('endpoint.invalid-json')
     expect(await codeOf(rpc.call('eth_chainId', []))).toBe('endpoint.protocol')

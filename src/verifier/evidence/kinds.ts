@@ -5,6 +5,9 @@ import { verifyEthGetProof } from '../mpt/verifyEthGetProof'
 import type { Report } from '../report'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
+import { parseExecutionWitness } from '../verkle/parseWitness'
+import { verifyVerkleWitness } from '../verkle/verifyVerkleWitness'
+import { loadVerkleWasmBackend } from '../verkle/wasmBackend'
 import { dataRaw, rawJson, type Evidence } from './schema'
 
 /** What a kind may need from its host that a pure module cannot create itself (e.g. a loaded wasm module). */
@@ -47,6 +50,16 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     trustKind: 'zksync-tree-root',
     verify: (e) =>
       verifyZksProof(parseZksProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'zksync-tree-root')),
+  },
+  {
+    kind: 'verkle',
+    title: 'EIP-6800 (Verkle) execution witness',
+    trustKind: 'pre-state-root',
+    verify: async (e) => {
+      const root = trustedRoot(e, 'pre-state-root')
+      const parsed = parseExecutionWitness(rawJson(dataRaw(e, 'witness')))
+      return verifyVerkleWitness(parsed, root, await loadVerkleWasmBackend())
+    },
   },
 ]
 

@@ -1,0 +1,5 @@
+/**
+ * The zksync part of the contract: method name -> { args: z.tuple([...]), result: schema }. Add the names to
+ * ZKSYNC_METHODS in src/shared/methods.ts too (the compiler checks both lists agree).
+ */
+export const zksyncApi = {} as const
