@@ -3,6 +3,7 @@ import { verifyBeaconCommand } from './verifyBeacon'
 import { verifyCommitCalldataCommand } from './verifyCommitCalldata'
 import { verifyEvidenceFileCommand } from './verifyEvidenceFile'
 import { verifyL1ProofCommand } from './verifyL1Proof'
+import { verifySnarkCommand } from './verifySnark'
 import { verifyZksProofCommand } from './verifyZksProof'
 import { verifyVerkleCommand } from './verifyVerkle'
 
@@ -16,5 +17,6 @@ export const COMMANDS: CommandSpec[] = [
   verifyL1ProofCommand,
   verifyZksProofCommand,
   verifyCommitCalldataCommand,
+  verifySnarkCommand,
   verifyVerkleCommand,
 ]
