@@ -24,7 +24,7 @@ const BLOB_KZG_DATA_SIZE = 144
 /** v26+ blob source: the KZG data then a 32-byte prepublished commitment per blob (RollupL1DAValidator). */
 const BLOB_DA_ENTRY_SIZE = 176
 const MAX_BLOBS = 16
-/** CalldataDA `BLOB_SIZE_BYTES`: calldata pubdata must fit one blob's worth. */
+/** `BLOB_SIZE_BYTES` (release-v25 Executor, CalldataDA): calldata pubdata must fit one blob's worth. */
 const MAX_CALLDATA_PUBDATA = 126_976
 const ZERO32 = new Uint8Array(32)
 
@@ -78,6 +78,9 @@ export function deriveDataAvailability(
       // release-v25 `_verifyBlobInformation` path for calldata: pubdata ‖ blobCommitment(32).
       if (da.length < 33)
         return { status: 'fail', detail: 'calldata pubdata shorter than its 32-byte commitment' }
+      // release-v25: `if (_newBatch.pubdataCommitments.length > BLOB_SIZE_BYTES) revert InvalidPubdataLength()`.
+      if (da.length > MAX_CALLDATA_PUBDATA)
+        return { status: 'fail', detail: `pubdataCommitments ${da.length} B over ${MAX_CALLDATA_PUBDATA}` }
       const pubdata = da.subarray(1, da.length - 32)
       const want = logValue(keyFor(layout, 'totalPubdataHash'))
       const got = keccak_256(pubdata)

@@ -61,13 +61,16 @@ const POST_GATEWAY_CORE: LogKeySpec[] = [
   { key: 6, role: 'usedL2DaValidator', sender: l1Messenger, required: true },
 ]
 
-/** Blob-hash logs come from PubdataChunkPublisher; we do not demand them, the commitment covers their values. */
+/**
+ * Blob-hash logs come from PubdataChunkPublisher and are part of the required set: release-v25 `_processL2Logs`
+ * demands the bitmap 2^13 − 1 (keys 0–12, blobs included) without an upgrade; 1.4.2 likewise for keys 0–8.
+ */
 function blobKeys(first: number, count: number): LogKeySpec[] {
   return Array.from({ length: count }, (_, i) => ({
     key: first + i,
     role: 'blobLinearHash' as const,
     sender: pubdataChunkPublisher,
-    required: false,
+    required: true,
   }))
 }
 

@@ -366,6 +366,14 @@ describe('verifyCommitCalldata on the shared-bridge encodings', () => {
     expect(failed(r)).toContain('zksync.commit.batchCount')
   })
 
+  it('v23: logs without the six blob-hash keys fail zksync.commit.logs.format (L1 demands keys 0–12)', () => {
+    const r = verifyCommitCalldata(encodeV23Commit(300n, real.lastCommitted, real.batches))
+    expect(failed(r)).toContain('zksync.commit.logs.format')
+    expect(r.checks.find((c) => c.id === 'zksync.commit.logs.format')?.detail).toMatch(
+      /missing system log key 7/,
+    )
+  })
+
   it('v26: a range argument that disagrees with data fails zksync.commit.range', () => {
     const r = verifyCommitCalldata(
       encodeRangeCommit('v26', 300n, real.lastCommitted, real.batches, { to: 4471n }),
