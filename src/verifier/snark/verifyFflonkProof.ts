@@ -81,7 +81,7 @@ export function verifyFflonkProof(
   const e = Array.from({ length: EVALUATIONS }, (_, i) => rd.scalar(8 + i, `evaluation ${i}`))
   const montgomeryInverse = rd.scalar(23, 'lagrange basis inverse')
   base.nonCanonical = rd.nonCanonical
-  if (rd.offCurve.length > 0) return failed('points', rd.offCurve.map((m) => `${m}`).join('; '), base)
+  if (rd.offCurve.length > 0) return failed('points', rd.offCurve.join('; '), base)
   const ev = (i: number) => e[i]!
 
   // ---- initialize_transcript ----
