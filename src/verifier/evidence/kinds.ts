@@ -8,6 +8,7 @@ import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
 import { parseExecutionWitness } from '../verkle/parseWitness'
 import { verifyVerkleWitness } from '../verkle/verifyVerkleWitness'
 import { loadVerkleWasmBackend } from '../verkle/wasmBackend'
+import { parseBeaconSection, verifyBeaconSection } from './beaconSection'
 import { dataRaw, rawJson, type Evidence } from './schema'
 
 /** What a kind may need from its host that a pure module cannot create itself (e.g. a loaded wasm module). */
@@ -37,6 +38,15 @@ function trustedRoot(evidence: Evidence, kind: string): Uint8Array {
  * verifier its `lightproof verify …` command uses, so a saved file and a live run cannot disagree.
  */
 export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
+  {
+    kind: 'beacon',
+    title: 'Beacon chain light-client sync',
+    trustKind: 'beacon-checkpoint',
+    verify: (e) => {
+      trustedRoot(e, 'beacon-checkpoint')
+      return verifyBeaconSection(parseBeaconSection(e.data.beacon), e.trust.value, e.createdAt).report
+    },
+  },
   {
     kind: 'l1-proof',
     title: 'L1 account and storage proof (eth_getProof)',

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs'
+import { createServices, type Services } from '../main/services/createServices'
+import type { EndpointOverrides } from '../main/services/endpoints'
+import type { Operation } from '../main/services/operations'
+import { defaultDataDir } from '../main/store/dataDir'
+import type { CommandContext, OptionSpec, OptionValues } from './command'
+import { stringList, stringOption } from './command'
+
+/** Options every online command takes (DESIGN.md §4): endpoints and trust root for this call only. */
+export const ONLINE_OPTIONS: Record<string, OptionSpec> = {
+  beacon: {
+    type: 'string',
+    multiple: true,
+    help: 'URL  beacon API endpoint (repeatable; default: settings)',
+  },
+  'l1-rpc': { type: 'string', multiple: true, help: 'URL  L1 JSON-RPC endpoint (repeatable: cross-checked)' },
+  'zksync-rpc': { type: 'string', multiple: true, help: 'URL  ZKsync Era JSON-RPC endpoint' },
+  checkpoint: { type: 'string', help: 'R  trusted beacon block root to start from (default: settings)' },
+  network: { type: 'string', help: 'NAME  network (default: settings, mainnet)' },
+  save: { type: 'string', help: 'FILE  also write the evidence to FILE for offline re-verification' },
+}
+
+export function overridesFrom(values: OptionValues): EndpointOverrides {
+  const list = (name: string) => {
+    const v = stringList(values, name)
+    return v.length > 0 ? v : undefined
+  }
+  return {
+    beacon: list('beacon'),
+    l1Rpc: list('l1-rpc'),
+    zksyncRpc: list('zksync-rpc'),
+    checkpoint: stringOption(values, 'checkpoint'),
+    network: stringOption(values, 'network'),
+  }
+}
+
+/** The services a CLI run uses: the same ones as the app, over the same data directory. */
+export async function cliServices(ctx: CommandContext): Promise<Services> {
+  const dataDir = defaultDataDir(ctx.env)
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  return createServices({ dataDir, host: 'browser' })
+}
+
+/** A long operation whose progress goes to stderr, so stdout stays one JSON document under --json. */
+export function cliOperation(services: Services, ctx: CommandContext, label: string): Operation {
+  let lastLine = ''
+  return services.context.operations.start(label, (p) => {
+    const line = p.total ? `${label}: ${p.message} (${p.done}/${p.total})` : `${label}: ${p.message}`
+    if (line !== lastLine) ctx.progress(line)
+    lastLine = line
+  })
+}
