@@ -4,7 +4,11 @@ import { useAppState } from './useStatus'
 import { StatusBar } from './components/StatusBar'
 import { TrustPage } from './pages/TrustPage'
 import { SettingsPage } from './pages/SettingsPage'
-import { NotYetPage } from './pages/NotYetPage'
+import { L1Page } from './pages/L1Page'
+import { ZksyncPage } from './pages/ZksyncPage'
+import { BatchesPage } from './pages/BatchesPage'
+import { InspectorPage } from './pages/InspectorPage'
+import { HistoryPage } from './pages/HistoryPage'
 
 export function App() {
   const [route, setRoute] = useState<RouteId>(() => routeFromHash(window.location.hash))
@@ -64,8 +68,12 @@ export function App() {
           </div>
         ))}
         {route === 'trust' && <TrustPage status={status} />}
+        {route === 'l1' && <L1Page />}
+        {route === 'zksync' && <ZksyncPage />}
+        {route === 'batches' && <BatchesPage />}
+        {route === 'inspector' && <InspectorPage />}
+        {route === 'history' && <HistoryPage />}
         {route === 'settings' && <SettingsPage settings={settings} onSaved={setSettings} />}
-        {route !== 'trust' && route !== 'settings' && <NotYetPage route={current} />}
       </main>
       <StatusBar status={status} />
     </div>

@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import type { Check, FactValue, Report } from '../../../verifier/report'
+
+const STATUS_LABEL: Record<Check['status'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  skip: 'SKIP',
+  error: 'ERROR',
+}
+
+/**
+ * A verification report as the user sees it: the verdict first, then the trust root it rests on, then every
+ * check (failures first and open), then the facts — marked unverified unless the verdict is verified.
+ */
+export function ReportView({ report, title }: { report: Report; title?: string }) {
+  const failed = report.checks.filter((c) => c.required && c.status !== 'pass')
+  return (
+    <section
+      className={`card report verdict-${report.verdict}`}
+      data-testid="report"
+      data-verdict={report.verdict}
+    >
+      <header className="report-head">
+        <span className={`verdict-badge ${report.verdict}`} data-testid="verdict">
+          {report.verdict.toUpperCase()}
+        </span>
+        <h2>{title ?? report.subject.description}</h2>
+      </header>
+      {report.subject.trustRoot && (
+        <p className="muted trust-root">
+          Rests on {report.subject.trustRoot.kind}: <code>{report.subject.trustRoot.value}</code>
+        </p>
+      )}
+      {failed.length > 0 && (
+        <p className="error-text" data-testid="failed-checks">
+          {report.verdict === 'failed' ? 'Failed' : 'Not completed'}: {failed.map((c) => c.id).join(', ')}
+        </p>
+      )}
+      <FactsView facts={report.facts} verified={report.verdict === 'verified'} />
+      <h3>
+        Checks <span className="muted">({report.checks.length})</span>
+      </h3>
+      <ul className="checks">
+        {report.checks.map((c, i) => (
+          <CheckRow key={`${c.id}-${i}`} check={c} />
+        ))}
+      </ul>
+      {Object.keys(report.timings).length > 0 && (
+        <p className="muted small">
+          {Object.entries(report.timings)
+            .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+            .join(' · ')}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function CheckRow({ check }: { check: Check }) {
+  const [open, setOpen] = useState(check.status === 'fail' || check.status === 'error')
+  return (
+    <li className={`check ${check.status}`} data-testid={`check-${check.id}`} data-status={check.status}>
+      <button type="button" className="check-line" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span className={`status ${check.status}`}>{STATUS_LABEL[check.status]}</span>
+        <span className="check-title">{check.title}</span>
+        {!check.required && <span className="muted small"> optional</span>}
+        <code className="check-id">{check.id}</code>
+      </button>
+      {open && check.detail && <div className="check-detail">{check.detail}</div>}
+    </li>
+  )
+}
+
+export function FactsView({ facts, verified }: { facts: Record<string, FactValue>; verified: boolean }) {
+  const entries = Object.entries(facts)
+  if (entries.length === 0) return null
+  return (
+    <div className="facts-block" data-testid="facts">
+      <h3>Facts {!verified && <span className="warn-text">(not verified)</span>}</h3>
+      <dl className="facts">
+        {entries.map(([k, v]) => (
+          <FactRow key={k} name={k} value={v} />
+        ))}
+      </dl>
+    </div>
+  )
+}
+
+function FactRow({ name, value }: { name: string; value: FactValue }) {
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd>{renderValue(value)}</dd>
+    </>
+  )
+}
+
+function renderValue(value: FactValue): React.ReactNode {
+  if (value === null) return <span className="muted">none</span>
+  if (typeof value === 'string') return value.startsWith('0x') ? <code>{value}</code> : value
+  if (typeof value !== 'object') return String(value)
+  if (Array.isArray(value)) {
+    return (
+      <ol className="fact-list">
+        {value.map((v, i) => (
+          <li key={i}>{renderValue(v)}</li>
+        ))}
+      </ol>
+    )
+  }
+  return (
+    <dl className="facts nested">
+      {Object.entries(value).map(([k, v]) => (
+        <FactRow key={k} name={k} value={v} />
+      ))}
+    </dl>
+  )
+}
