@@ -84,7 +84,13 @@ class BlstCommittee implements PreparedCommittee {
 export async function loadBlstBackend(): Promise<BlsBackend | null> {
   let blst: Blst
   try {
-    blst = await import('@chainsafe/blst')
+    // A variable specifier keeps bundlers from inlining the native package (rolldown's interop loses the
+    // napi binding's exports); Node resolves it from node_modules at run time.
+    const specifier = '@chainsafe/blst'
+    const mod = (await import(/* @vite-ignore */ specifier)) as Blst & { default?: Blst }
+    // A CommonJS package: bundlers may hand back only a default export (electron-vite does).
+    blst = typeof mod.PublicKey === 'function' ? mod : (mod.default as Blst)
+    if (typeof blst?.PublicKey?.fromBytes !== 'function') return null
   } catch {
     return null
   }
