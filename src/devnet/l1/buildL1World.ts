@@ -1,20 +1,21 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { bytesToHex, hexToBytes, parseQuantity } from '../../verifier/encoding/hex'
+import { buildTrieRoot } from '../../verifier/mpt/buildTrieRoot'
+import { encodeReceipt } from '../../verifier/mpt/receiptsRoot'
 import { encodeUint } from '../../verifier/mpt/rlp'
+import { EMPTY_TRIE_ROOT } from '../../verifier/mpt/verifyMptProof'
 import { DEMO_ERC20_CODE, demoErc20Storage, type Erc20Holder } from './demoErc20'
 import { blockSize, headerHash, type L1Block, type L1Header } from './l1Block'
 import { L1State, normalizeAddress, normalizeSlot, type AccountState } from './l1State'
 import {
   DYNAMIC_FEE_TX_TYPE,
   addressOfKey,
-  encodeWorldReceipt,
   intrinsicGas,
   signTransaction,
   type SignedTransaction,
   type WorldReceipt,
 } from './l1Transactions'
-import { buildTrie } from './stateTrie'
 
 /**
  * The Ethereum L1 execution part of the test world (issue 10): accounts, the ZKsync diamond's storage, a demo
@@ -390,12 +391,13 @@ export class L1World {
       sha3Uncles: EMPTY_OMMERS_HASH,
       miner: hexToBytes(this.feeRecipient),
       stateRoot: p.stateRoot,
-      transactionsRoot: buildTrie(
+      // Transactions and receipts tries: key RLP(index), value the EIP-2718 encoding (the verifier's builder).
+      transactionsRoot: buildTrieRoot(
         p.transactions.map((t, i) => ({ key: encodeUint(BigInt(i)), value: t.envelope })),
-      ).root,
-      receiptsRoot: buildTrie(
-        p.receipts.map((r, i) => ({ key: encodeUint(BigInt(i)), value: encodeWorldReceipt(r) })),
-      ).root,
+      ),
+      receiptsRoot: buildTrieRoot(
+        p.receipts.map((r, i) => ({ key: encodeUint(BigInt(i)), value: encodeReceipt(r) })),
+      ),
       logsBloom: EMPTY_BLOOM,
       difficulty: 0n,
       number: p.number,
@@ -406,7 +408,7 @@ export class L1World {
       mixHash: deriveBytes(this.seed, `randao/${p.number}${salt}`),
       nonce: new Uint8Array(8),
       baseFeePerGas: p.baseFeePerGas,
-      withdrawalsRoot: buildTrie([]).root,
+      withdrawalsRoot: EMPTY_TRIE_ROOT, // no withdrawals (EIP-4895 trie of none)
       blobGasUsed: 0n,
       excessBlobGas: 0n,
       parentBeaconBlockRoot: p.parentBeaconBlockRoot,

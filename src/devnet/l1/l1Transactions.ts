@@ -1,6 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { bytesToBigint, concatBytes } from '../../verifier/encoding/hex'
+import type { Receipt } from '../../verifier/mpt/receiptsRoot'
 import { encodeBytes, encodeList, encodeUint } from '../../verifier/mpt/rlp'
 
 /**
@@ -78,26 +79,15 @@ export function signTransaction(tx: DynamicFeeTransaction, secretKey: Uint8Array
   }
 }
 
-export interface WorldReceipt {
-  type: number
+/**
+ * A receipt of the world: the verifier's Receipt (whose encodeReceipt gives the receipts-trie value) plus what
+ * eth_getTransactionReceipt reports. The world's calls emit no events, so logs are empty.
+ */
+export interface WorldReceipt extends Receipt {
   status: bigint
-  cumulativeGasUsed: bigint
   gasUsed: bigint
   effectiveGasPrice: bigint
-  logsBloom: Uint8Array
-  /** The world's calls emit no events; logs are kept as a field so the encoding stays the standard one. */
   logs: []
-}
-
-/** The receipts-trie value: type ‖ RLP([status, cumulativeGasUsed, logsBloom, logs]) (EIP-2718, EIP-658). */
-export function encodeWorldReceipt(r: WorldReceipt): Uint8Array {
-  const body = encodeList([
-    encodeUint(r.status),
-    encodeUint(r.cumulativeGasUsed),
-    encodeBytes(r.logsBloom),
-    encodeList([]),
-  ])
-  return r.type === 0 ? body : concatBytes(Uint8Array.of(r.type), body)
 }
 
 /** Intrinsic gas (Yellow Paper eq. 60, EIP-2028): 21000 plus 4 per zero and 16 per nonzero calldata byte. */
