@@ -115,6 +115,29 @@ describe('lightproof verify beacon', () => {
     expect(report.checks.find((c) => c.id === 'beacon.update[867].period')?.status).toBe('fail')
   })
 
+  it('set C: SSZ octet-stream bootstrap and updates-by-range body (deneb) exit 0', async () => {
+    const c = (f: string) => fixturePath(`l1/colibri/test/data/eth_getStorageAt_electra/${f}`)
+    const r = await cli([
+      'verify',
+      'beacon',
+      '--checkpoint',
+      '0xd9717ecc253684291f828688f311ba74d05af74c31654f6e14077669fca62f6a',
+      '--bootstrap',
+      c(
+        'eth_v1_beacon_light_client_bootstrap_0xd9717ecc253684291f828688f311ba74d05af74c31654f6e14077669fca62.ssz',
+      ),
+      '--updates',
+      c('eth_v1_beacon_light_client_updates_start_period_1421_count_1.ssz'),
+      '--json',
+    ])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout) as JsonReport & { facts: { nextSyncCommitteeKnown?: boolean } }
+    expect(report.facts.nextSyncCommitteeKnown).toBe(true)
+    expect(report.checks.find((c) => c.id === 'beacon.update[1421].next-committee-branch')?.status).toBe(
+      'pass',
+    )
+  })
+
   it('malformed input and bad usage exit 2', async () => {
     writeFileSync(join(dir, 'garbage.json'), '{"version":"capella","data":{"header":1}}')
     expect(
