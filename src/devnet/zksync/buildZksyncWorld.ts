@@ -88,8 +88,11 @@ export interface L1Operation {
   input: string
   /** The event the diamond emits (log.address is the diamond). */
   log: { address: string; topics: string[]; data: string }
-  /** What the call writes into diamond storage (slot → value, 32-byte hex). */
-  storageWrites: ReadonlyMap<string, string>
+  /**
+   * What the call writes into the diamond's storage (32-byte hex slot and word; a zero word deletes the slot).
+   * The shape of the L1 world's `StorageWrite`, so an operation maps onto an `L1TransactionSpec` directly.
+   */
+  writes: { address: string; slot: string; value: string }[]
 }
 
 export interface ZksyncBatch {
@@ -460,6 +463,8 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
   const from = bytesToHex(operator)
   const to = bytesToHex(validatorTimelock)
   const topicOf = (v: bigint) => wordHex(v)
+  const diamondWrites = (pairs: [string, string][]) =>
+    pairs.map(([slot, value]) => ({ address: diamondHex, slot, value }))
   const commit = (b: ZksyncBatch) =>
     operations.push({
       kind: 'commit',
@@ -477,7 +482,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         ],
         data: '0x',
       },
-      storageWrites: new Map([
+      writes: diamondWrites([
         [mappingSlotHex(b.number, S.storedBatchHashes), bytesToHex(b.storedBatchHash)],
         [slotHex(S.totalBatchesCommitted), wordHex(b.number)],
       ]),
@@ -499,7 +504,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         topics: [EXECUTOR_EVENTS.BlocksVerification, topicOf(b.number - 1n), topicOf(b.number)],
         data: '0x',
       },
-      storageWrites: new Map([[slotHex(S.totalBatchesVerified), wordHex(b.number)]]),
+      writes: diamondWrites([[slotHex(S.totalBatchesVerified), wordHex(b.number)]]),
     })
   const execute = (b: ZksyncBatch) =>
     operations.push({
@@ -518,7 +523,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         ],
         data: '0x',
       },
-      storageWrites: new Map([
+      writes: diamondWrites([
         [slotHex(S.totalBatchesExecuted), wordHex(b.number)],
         [mappingSlotHex(b.number, S.l2LogsRootHashes), bytesToHex(b.storedBatchInfo.l2LogsTreeRoot)],
       ]),
@@ -534,7 +539,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
     if (!Number.isInteger(applied) || applied < 0 || applied > operations.length)
       throw new RangeError(`applied: 0 to ${operations.length}`)
     const m = new Map(genesisStorage)
-    for (const op of operations.slice(0, applied)) for (const [k, v] of op.storageWrites) put(m, k, v)
+    for (const op of operations.slice(0, applied)) for (const w of op.writes) put(m, w.slot, w.value)
     return m
   }
 
