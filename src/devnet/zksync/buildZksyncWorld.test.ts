@@ -1,3 +1,5 @@
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import { AbiCoder } from 'ethers'
 import { describe, expect, it } from 'vitest'
 import { readFixtureJson } from '../../../tests/support/fixtures'
 import { bytesToHex, hexToBytes } from '../../verifier/encoding/hex'
@@ -196,6 +198,48 @@ describe('buildZksyncWorld: StoredBatchInfo and diamond storage', () => {
       bytesToHex(world.batches[3]!.storedBatchInfo.commitment),
     ])
     expect(commit3.to).toBe(world.validatorTimelock)
+  })
+})
+
+describe('buildZksyncWorld: prove and execute calldata (shape)', () => {
+  const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
+  const payloadOf = (input: string) => {
+    const [chain, from, to, data] = AbiCoder.defaultAbiCoder().decode(
+      ['address', 'uint256', 'uint256', 'bytes'],
+      `0x${input.slice(10)}`,
+    )
+    expect(String(chain).toLowerCase()).toBe(ERA_DIAMOND)
+    expect(from).toBe(to)
+    const bytes = hexToBytes(data as string)
+    expect(bytes[0]).toBe(1)
+    return { batch: from as bigint, payload: bytesToHex(bytes.subarray(1)) }
+  }
+  const sbiHash = (v: unknown) =>
+    bytesToHex(keccak_256(hexToBytes(AbiCoder.defaultAbiCoder().encode([SBI9], [v]))))
+
+  it('prove carries (prev SBI, [SBI], proof words) with the v29 selector', () => {
+    const op = world.operations.find((o) => o.kind === 'prove' && o.batchNumber === 2n)!
+    expect(op.input.slice(0, 10)).toBe('0x9271e450')
+    const { batch, payload } = payloadOf(op.input)
+    expect(batch).toBe(2n)
+    const [prev, batches] = AbiCoder.defaultAbiCoder().decode([SBI9, `${SBI9}[]`, 'uint256[]'], payload)
+    expect(sbiHash(prev)).toBe(bytesToHex(world.batches[1]!.storedBatchHash))
+    expect(sbiHash((batches as unknown[])[0])).toBe(bytesToHex(world.batches[2]!.storedBatchHash))
+  })
+
+  it('execute carries ([SBI], priority ops, dependency roots) with the v29 selector', () => {
+    const op = world.operations.find((o) => o.kind === 'execute' && o.batchNumber === 1n)!
+    expect(op.input.slice(0, 10)).toBe('0xa085344d')
+    const { payload } = payloadOf(op.input)
+    const [batches, ops] = AbiCoder.defaultAbiCoder().decode(
+      [`${SBI9}[]`, 'tuple(bytes32[],bytes32[],bytes32[])[]', 'tuple(uint256,uint256,bytes32[])[][]'],
+      payload,
+    )
+    expect(sbiHash((batches as unknown[])[0])).toBe(bytesToHex(world.batches[1]!.storedBatchHash))
+    // Batch 1 carries one deposit: its hash is the priority op item.
+    expect((ops as unknown as unknown[][][])[0]![2]).toEqual(
+      world.batches[1]!.priorityTxHashes.map(bytesToHex),
+    )
   })
 })
 
