@@ -5,6 +5,28 @@ import type { Evidence } from '../verifier/evidence/schema'
 import type { Report } from '../verifier/report'
 import type { CommandContext, OptionSpec, OptionValues } from './command'
 import { stringOption } from './command'
+import { createEvidence } from '../verifier/evidence/createEvidence'
+import { rawFromBytes } from '../verifier/evidence/schema'
+
+/** Evidence for a raw-input command: the files exactly as read, the trusted input the user gave. */
+export function fileEvidence(parts: {
+  kind: string
+  trust: { kind: string; value: string }
+  files: Record<string, { path: string; bytes: Uint8Array; text: boolean }>
+  question?: Record<string, unknown>
+}): Evidence {
+  return createEvidence({
+    kind: parts.kind,
+    createdAt: new Date().toISOString(),
+    question: {
+      ...(parts.question ?? {}),
+      files: Object.fromEntries(Object.entries(parts.files).map(([k, f]) => [k, f.path])),
+    },
+    trust: parts.trust,
+    data: Object.fromEntries(Object.entries(parts.files).map(([k, f]) => [k, rawFromBytes(f.bytes, f.text)])),
+    sources: Object.values(parts.files).map((f) => ({ role: 'file', request: f.path })),
+  })
+}
 
 export const SAVE_OPTION: Record<string, OptionSpec> = {
   save: {
@@ -28,7 +50,7 @@ export async function verifyAndMaybeSave(
     ctx.progress(`evidence saved to ${save}`)
   }
   const started = performance.now()
-  const report = await verifyEvidence(evidence)
+  const report = await verifyEvidence(evidence, {}, { inputErrors: 'throw' })
   report.timings.verify = performance.now() - started
   return report
 }

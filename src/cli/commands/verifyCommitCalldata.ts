@@ -1,6 +1,6 @@
 import { MAX_COMMIT_CALLDATA_BYTES } from '../../verifier/zksync/batches/decodeCommitCalldata'
-import { verifyCommitCalldata } from '../../verifier/zksync/batches/verifyCommitCalldata'
 import type { CommandSpec } from '../command'
+import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 
 /**
  * `lightproof verify commit-calldata F` (DESIGN.md §4): the input of a ZKsync Era commit transaction, as hex
@@ -12,15 +12,18 @@ import type { CommandSpec } from '../command'
 export const verifyCommitCalldataCommand: CommandSpec = {
   path: ['verify', 'commit-calldata'],
   summary: 'decode ZKsync Era commit calldata and check it is internally consistent (offline, not L1-bound)',
-  usage: 'F',
-  options: {},
+  usage: 'F [--save FILE]',
+  options: { ...SAVE_OPTION },
   positionals: { min: 1, max: 1, names: 'F: commit tx input, hex text or raw bytes (- for stdin)' },
-  async run({ positionals }, ctx) {
+  async run({ positionals, values }, ctx) {
+    const path = positionals[0]!
     // Hex text takes two characters a byte, plus a prefix and whitespace.
-    const input = await ctx.readInput(positionals[0]!, 2 * MAX_COMMIT_CALLDATA_BYTES + 4096)
-    const started = performance.now()
-    const report = verifyCommitCalldata(input)
-    report.timings.verify = performance.now() - started
-    return report
+    const bytes = await ctx.readInput(path, 2 * MAX_COMMIT_CALLDATA_BYTES + 4096)
+    const evidence = fileEvidence({
+      kind: 'commit-calldata',
+      trust: { kind: 'none', value: '' },
+      files: { calldata: { path, bytes, text: false } },
+    })
+    return verifyAndMaybeSave(evidence, values, ctx)
   },
 }

@@ -1,7 +1,7 @@
-import { parseEthGetProof } from '../../verifier/mpt/parseEthGetProof'
-import { verifyEthGetProof } from '../../verifier/mpt/verifyEthGetProof'
+import { bytesToHex } from '../../verifier/encoding/hex'
 import type { CommandSpec } from '../command'
-import { readJsonFile, requireOption, rootOption } from '../inputs'
+import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
+import { requireOption, rootOption } from '../inputs'
 
 const COMMAND = 'verify l1-proof'
 
@@ -13,7 +13,7 @@ const COMMAND = 'verify l1-proof'
 export const verifyL1ProofCommand: CommandSpec = {
   path: ['verify', 'l1-proof'],
   summary: 'verify an eth_getProof account and storage proof against a trusted state root',
-  usage: '--proof F --state-root R',
+  usage: '--proof F --state-root R [--save FILE]',
   options: {
     proof: {
       type: 'string',
@@ -23,15 +23,17 @@ export const verifyL1ProofCommand: CommandSpec = {
       type: 'string',
       help: 'R  trusted 32-byte state root (0x-hex) of the block the proof is for',
     },
+    ...SAVE_OPTION,
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, ctx) {
     const stateRoot = rootOption(values, 'state-root', COMMAND)
-    const file = requireOption(values, 'proof', COMMAND)
-    const proof = parseEthGetProof(await readJsonFile(ctx, file))
-    const started = performance.now()
-    const report = verifyEthGetProof(proof, stateRoot)
-    report.timings.verify = performance.now() - started
-    return report
+    const path = requireOption(values, 'proof', COMMAND)
+    const evidence = fileEvidence({
+      kind: 'l1-proof',
+      trust: { kind: 'state-root', value: bytesToHex(stateRoot) },
+      files: { proof: { path, bytes: await ctx.readInput(path), text: true } },
+    })
+    return verifyAndMaybeSave(evidence, values, ctx)
   },
 }

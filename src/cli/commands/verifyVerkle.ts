@@ -1,14 +1,9 @@
 import { UsageError } from '../../shared/errors'
 import { bytesToHex, hexToBytes } from '../../verifier/encoding/hex'
 import type { LeafLayout } from '../../verifier/verkle/constants'
-import { detectLayout } from '../../verifier/verkle/describeWitness'
-import { parseExecutionWitness } from '../../verifier/verkle/parseWitness'
-import { accountFacts, readAccount } from '../../verifier/verkle/readAccount'
-import { getStem } from '../../verifier/verkle/treeKey'
-import { verifyVerkleWitness } from '../../verifier/verkle/verifyVerkleWitness'
-import { loadVerkleWasmBackend } from '../../verifier/verkle/wasmBackend'
 import { stringList, stringOption, type CommandSpec } from '../command'
-import { readJsonFile, requireOption, rootOption } from '../inputs'
+import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
+import { requireOption, rootOption } from '../inputs'
 
 const COMMAND = 'verify verkle'
 const LAYOUTS: readonly LeafLayout[] = ['basic-data', 'legacy-per-field']
@@ -22,7 +17,7 @@ const LAYOUTS: readonly LeafLayout[] = ['basic-data', 'legacy-per-field']
 export const verifyVerkleCommand: CommandSpec = {
   path: ['verify', 'verkle'],
   summary: 'verify an EIP-6800 (Verkle) execution witness against a trusted pre-state root',
-  usage: '--witness F --pre-state-root R [--address A]… [--layout basic-data|legacy-per-field]',
+  usage: '--witness F --pre-state-root R [--address A]… [--layout basic-data|legacy-per-field] [--save FILE]',
   options: {
     witness: {
       type: 'string',
@@ -41,6 +36,7 @@ export const verifyVerkleCommand: CommandSpec = {
       type: 'string',
       help: 'account leaf layout: basic-data (current EIP-6800) or legacy-per-field (Kaustinen ≤ 6); default: detected',
     },
+    ...SAVE_OPTION,
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, ctx) {
@@ -57,30 +53,16 @@ export const verifyVerkleCommand: CommandSpec = {
       }
     })
 
-    const parsed = parseExecutionWitness(await readJsonFile(ctx, file))
-    const loadStarted = performance.now()
-    const backend = await loadVerkleWasmBackend()
-    const verifyStarted = performance.now()
-    const report = verifyVerkleWitness(parsed, preStateRoot, backend)
-    report.timings.loadBackend = verifyStarted - loadStarted
-    report.timings.verify = performance.now() - verifyStarted
-
-    const layout = layoutOption
-      ? { layout: layoutOption as LeafLayout, reason: 'chosen with --layout' }
-      : detectLayout(parsed)
-    report.facts.layout = layout.layout
-    if (addresses.length > 0) {
-      const verified = report.verdict === 'verified'
-      report.facts.accounts = addresses.map((address) => {
-        const stem = getStem(backend, address)
-        return accountFacts(
-          bytesToHex(address),
-          stem,
-          readAccount(parsed.witness, stem, layout.layout),
-          verified,
-        )
-      })
-    }
+    const evidence = fileEvidence({
+      kind: 'verkle',
+      trust: { kind: 'pre-state-root', value: bytesToHex(preStateRoot) },
+      files: { witness: { path: file, bytes: await ctx.readInput(file), text: true } },
+      question: {
+        ...(addresses.length > 0 ? { addresses: addresses.map((a) => bytesToHex(a)) } : {}),
+        ...(layoutOption ? { layout: layoutOption } : {}),
+      },
+    })
+    const report = await verifyAndMaybeSave(evidence, values, ctx)
     return report
   },
 }

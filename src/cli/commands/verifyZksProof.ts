@@ -1,7 +1,7 @@
-import { parseZksProofFile } from '../../verifier/zksync/stateTree/parseZksProof'
-import { verifyZksProof } from '../../verifier/zksync/stateTree/verifyZksProof'
+import { bytesToHex } from '../../verifier/encoding/hex'
 import type { CommandSpec } from '../command'
-import { readJsonFile, requireOption, rootOption } from '../inputs'
+import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
+import { requireOption, rootOption } from '../inputs'
 
 const COMMAND = 'verify zks-proof'
 
@@ -14,7 +14,7 @@ const COMMAND = 'verify zks-proof'
 export const verifyZksProofCommand: CommandSpec = {
   path: ['verify', 'zks-proof'],
   summary: 'verify a ZKsync Era zks_getProof storage proof against a trusted state-tree root',
-  usage: '--proof F --root R',
+  usage: '--proof F --root R [--save FILE]',
   options: {
     proof: {
       type: 'string',
@@ -24,15 +24,17 @@ export const verifyZksProofCommand: CommandSpec = {
       type: 'string',
       help: 'R  trusted 32-byte tree root (0x-hex): the batch’s StoredBatchInfo.batchHash',
     },
+    ...SAVE_OPTION,
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, ctx) {
     const root = rootOption(values, 'root', COMMAND)
-    const file = requireOption(values, 'proof', COMMAND)
-    const proof = parseZksProofFile(await readJsonFile(ctx, file))
-    const started = performance.now()
-    const report = verifyZksProof(proof, root)
-    report.timings.verify = performance.now() - started
-    return report
+    const path = requireOption(values, 'proof', COMMAND)
+    const evidence = fileEvidence({
+      kind: 'zks-proof',
+      trust: { kind: 'zksync-tree-root', value: bytesToHex(root) },
+      files: { proof: { path, bytes: await ctx.readInput(path), text: true } },
+    })
+    return verifyAndMaybeSave(evidence, values, ctx)
   },
 }

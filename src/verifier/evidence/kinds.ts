@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { InputError } from '../../shared/errors'
 import { hexToBytes } from '../encoding/hex'
 import { parseEthGetProof } from '../mpt/parseEthGetProof'
@@ -6,10 +7,12 @@ import type { Report } from '../report'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
 import { parseExecutionWitness } from '../verkle/parseWitness'
-import { verifyVerkleWitness } from '../verkle/verifyVerkleWitness'
+import { verifyVerkleQuery } from '../verkle/verifyVerkleQuery'
+import type { LeafLayout } from '../verkle/constants'
 import { loadVerkleWasmBackend } from '../verkle/wasmBackend'
 import { parseBeaconSection, verifyBeaconSection } from './beaconSection'
-import { dataRaw, rawJson, type Evidence } from './schema'
+import { verifyCommitCalldata } from '../zksync/batches/verifyCommitCalldata'
+import { dataRaw, rawBytes, rawJson, type Evidence } from './schema'
 
 /** What a kind may need from its host that a pure module cannot create itself (e.g. a loaded wasm module). */
 export type EvidenceDeps = Record<string, unknown>
@@ -22,6 +25,11 @@ export interface EvidenceKind {
   trustKind: string
   verify(evidence: Evidence, deps: EvidenceDeps): Report | Promise<Report>
 }
+
+const VerkleQuestionSchema = z.object({
+  addresses: z.array(z.string()).max(256).optional(),
+  layout: z.enum(['basic-data', 'legacy-per-field']).optional(),
+})
 
 function trustedRoot(evidence: Evidence, kind: string): Uint8Array {
   if (evidence.trust.kind !== kind) {
@@ -38,6 +46,12 @@ function trustedRoot(evidence: Evidence, kind: string): Uint8Array {
  * verifier its `lightproof verify …` command uses, so a saved file and a live run cannot disagree.
  */
 export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
+  {
+    kind: 'commit-calldata',
+    title: 'ZKsync Era commit calldata (decoded, self-consistent; not bound to L1)',
+    trustKind: 'none',
+    verify: (e) => verifyCommitCalldata(rawBytes(dataRaw(e, 'calldata'))),
+  },
   {
     kind: 'beacon',
     title: 'Beacon chain light-client sync',
@@ -68,7 +82,11 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     verify: async (e) => {
       const root = trustedRoot(e, 'pre-state-root')
       const parsed = parseExecutionWitness(rawJson(dataRaw(e, 'witness')))
-      return verifyVerkleWitness(parsed, root, await loadVerkleWasmBackend())
+      const q = VerkleQuestionSchema.parse(e.question)
+      return verifyVerkleQuery(parsed, root, await loadVerkleWasmBackend(), {
+        addresses: q.addresses?.map((a) => hexToBytes(a, 'question.addresses', 20)),
+        layout: q.layout as LeafLayout | undefined,
+      })
     },
   },
 ]

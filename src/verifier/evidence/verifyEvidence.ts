@@ -8,21 +8,38 @@ import type { Evidence } from './schema'
  * here a kind this version does not know is bad input, while broken data inside a well-formed file (a
  * truncated proof, a mangled response) is a failed verification that names the part that broke.
  */
-export async function verifyEvidence(evidence: Evidence, deps: EvidenceDeps = {}): Promise<Report> {
+export interface VerifyEvidenceOptions {
+  /**
+   * 'fail' (evidence files): malformed data inside a well-formed file is a failed check. 'throw' (raw-input
+   * commands): it is bad input, which the CLI reports with exit status 2.
+   */
+  inputErrors?: 'fail' | 'throw'
+}
+
+export async function verifyEvidence(
+  evidence: Evidence,
+  deps: EvidenceDeps = {},
+  options: VerifyEvidenceOptions = {},
+): Promise<Report> {
   const kind = findEvidenceKind(evidence.kind)
   if (!kind) throw new InputError(`unsupported evidence kind: ${evidence.kind}`, 'evidence.unsupported-kind')
   let report: Report
   try {
     report = await kind.verify(evidence, deps)
   } catch (err) {
-    if (!(err instanceof LightproofError) || err.kind !== 'input') throw err
+    if (!(err instanceof LightproofError) || err.kind !== 'input' || options.inputErrors === 'throw')
+      throw err
     report = new ReportBuilder({ kind: evidence.kind, description: kind.title })
       .fail('evidence.data', 'Evidence data is well-formed', `${err.message} (${err.code})`)
       .build()
   }
-  report.subject = {
-    ...report.subject,
-    trustRoot: { kind: evidence.trust.kind, value: evidence.trust.value },
+  // The report names what it rests on: the evidence's trust root, unless the evidence rests on none and the
+  // verifier said in its own words what the answer does not rest on.
+  if (evidence.trust.kind !== 'none') {
+    report.subject = {
+      ...report.subject,
+      trustRoot: { kind: evidence.trust.kind, value: evidence.trust.value },
+    }
   }
   return report
 }
