@@ -16,6 +16,7 @@ import { exampleL1World, exampleL1WorldSpec, ZKSYNC_DIAMOND } from './exampleL1W
 import { executionPayloadOf, fullExecutionPayloadOf } from './executionPayload'
 import { blockJson, receiptJson } from './l1Block'
 import type { L1State } from './l1State'
+import { logsBloom } from './l1Transactions'
 
 const world = exampleL1World('build-test', 40)
 const spec = exampleL1WorldSpec('build-test', 40)
@@ -71,6 +72,27 @@ describe('buildL1World: blocks', () => {
       const receipts = parseBlockReceipts(json(b.transactions.map((_, i) => receiptJson(b, i))))
       expect(verifyReceiptsRoot(receipts, b.header.receiptsRoot).status).toBe('pass')
     }
+  })
+
+  it("receipts carry the calls' events; the header bloom is the OR of the receipt blooms and holds the diamond", () => {
+    const b = world.blocks[2]!
+    expect(b.receipts[0]!.logs).toHaveLength(1)
+    expect(b.header.logsBloom).toEqual(logsBloom(b.receipts[0]!.logs))
+    expect(b.header.logsBloom).not.toEqual(new Uint8Array(256))
+    expect(world.blocks[0]!.header.logsBloom).toEqual(new Uint8Array(256))
+  })
+
+  it('sends from a foreign address (the zksync operator) with a placeholder signature; it pays and its nonce counts', () => {
+    const operator = '0x' + '0e'.repeat(20)
+    const s = exampleL1WorldSpec('foreign', 2)
+    const w = buildL1World({ ...s, transactions: s.transactions.map((t) => ({ ...t, from: operator })) })
+    const tx = w.blocks[3]!.transactions[0]!
+    expect(bytesToHex(tx.from)).toBe(operator)
+    expect(tx.nonce).toBe(2n)
+    expect(Transaction.from(bytesToHex(tx.envelope)).hash).toBe(bytesToHex(tx.hash))
+    expect(w.head.state.nonce(operator)).toBe(3n)
+    expect(w.head.state.balance(operator)).toBeLessThan(w.blocks[0]!.state.balance(operator))
+    expect(w.senders.size).toBe(0)
   })
 
   it('is deterministic in its seed', () => {

@@ -11,6 +11,9 @@ import { L1State, normalizeAddress, normalizeSlot, type AccountState } from './l
 import {
   DYNAMIC_FEE_TX_TYPE,
   addressOfKey,
+  logsBloom,
+  orBlooms,
+  placeholderSignedTransaction,
   intrinsicGas,
   signTransaction,
   type SignedTransaction,
@@ -54,8 +57,21 @@ export interface L1TransactionSpec {
   block?: number
   /** Which seed-derived key signs it (default 'operator'); senders are funded in genesis. */
   sender?: string
+  /**
+   * Send from this address instead (the zksync part's operator): funded in genesis when absent, and signed with
+   * a placeholder signature unless it is one of the world's own senders.
+   */
+  from?: string
+  /** Events the call emits (e.g. the diamond's BlockCommit): in the receipt, its bloom and eth_getLogs. */
+  logs?: readonly L1LogSpec[]
   /** Storage the call changes, applied after it (the world runs no EVM; the caller states the effect). */
   writes?: readonly StorageWrite[]
+}
+
+export interface L1LogSpec {
+  address: string
+  topics: readonly string[]
+  data: string
 }
 
 /** The parent beacon block root of a block (EIP-4788), given the block's number and its parent. */
@@ -98,7 +114,6 @@ const EMPTY_OMMERS_HASH = keccak_256(Uint8Array.of(0xc0))
 /** EIP-7685 with no requests: sha256 of the empty concatenation. */
 const EMPTY_REQUESTS_HASH = sha256(new Uint8Array(0))
 const ZERO_HASH = new Uint8Array(32)
-const EMPTY_BLOOM = new Uint8Array(256)
 
 /** 32 bytes derived from the seed and a label: the world's only source of "randomness". */
 export function deriveBytes(seed: string, label: string): Uint8Array {
@@ -171,7 +186,10 @@ export class L1World {
       this.erc20 = { address, holders }
       put(address, { nonce: 1n, balance: 0n, code: DEMO_ERC20_CODE, storage: demoErc20Storage(holders) })
     }
-    for (const t of spec.transactions) this.fundSender(accounts, t.sender ?? 'operator')
+    for (const t of spec.transactions) {
+      if (t.from === undefined) this.fundSender(accounts, t.sender ?? 'operator')
+      else if (!accounts.has(normalizeAddress(t.from))) accounts.set(normalizeAddress(t.from), funded())
+    }
 
     const genesisState = new L1State(accounts)
     const header = this.header({
@@ -280,14 +298,14 @@ export class L1World {
   private fundSender(accounts: Map<string, AccountState>, label: string): void {
     const address = bytesToHex(addressOfKey(this.senderKey(label)))
     this.senders.set(label, address)
-    const a = accounts.get(address)
-    if (a === undefined)
-      accounts.set(address, {
-        nonce: 0n,
-        balance: SENDER_FUNDING,
-        code: new Uint8Array(0),
-        storage: new Map(),
-      })
+    if (!accounts.has(address)) accounts.set(address, funded())
+  }
+
+  /** The key of a world sender whose address this is, if any. */
+  private keyOf(address: string): Uint8Array | undefined {
+    const wanted = normalizeAddress(address)
+    for (const [label, a] of this.senders) if (a === wanted) return this.senderKey(label)
+    return undefined
   }
 
   private senderKey(label: string): Uint8Array {
@@ -310,9 +328,9 @@ export class L1World {
     const miner = this.feeRecipient
     let cumulativeGas = 0n
     for (const spec of options.transactions ?? []) {
-      const label = spec.sender ?? 'operator'
-      const key = this.senderKey(label)
-      const from = bytesToHex(addressOfKey(key))
+      const label = spec.from ?? spec.sender ?? 'operator'
+      const key = spec.from === undefined ? this.senderKey(label) : this.keyOf(spec.from)
+      const from = spec.from === undefined ? bytesToHex(addressOfKey(key!)) : normalizeAddress(spec.from)
       const sender = accounts.get(from)
       if (sender === undefined) throw new Error(`L1 world: sender '${label}' was not funded in genesis`)
       const to = normalizeAddress(spec.to)
@@ -320,19 +338,29 @@ export class L1World {
       const value = spec.value ?? 0n
       const target = accounts.get(to)
       const gasUsed = intrinsicGas(input) + (target && target.code.length > 0 ? CALL_EXECUTION_GAS : 0n)
-      const tx = signTransaction(
-        {
-          chainId: this.chainId,
-          nonce: sender.nonce,
-          maxPriorityFeePerGas: PRIORITY_FEE,
-          maxFeePerGas: 2n * baseFee + PRIORITY_FEE,
-          gasLimit: gasUsed + gasUsed / 2n,
-          to: hexToBytes(to),
-          value,
-          input,
-        },
-        key,
-      )
+      const fields = {
+        chainId: this.chainId,
+        nonce: sender.nonce,
+        maxPriorityFeePerGas: PRIORITY_FEE,
+        maxFeePerGas: 2n * baseFee + PRIORITY_FEE,
+        gasLimit: gasUsed + gasUsed / 2n,
+        to: hexToBytes(to),
+        value,
+        input,
+      }
+      const tx =
+        key === undefined
+          ? placeholderSignedTransaction(
+              fields,
+              hexToBytes(from),
+              deriveBytes(this.seed, `sig/${from}/${sender.nonce}`),
+            )
+          : signTransaction(fields, key)
+      const logs = (spec.logs ?? []).map((l) => ({
+        address: hexToBytes(normalizeAddress(l.address)),
+        topics: l.topics.map((t) => hexToBytes(t, 'log topic', 32)),
+        data: hexToBytes(l.data, 'log data'),
+      }))
       // EIP-1559: the sender pays (baseFee + tip) per gas; the base fee is burned, the tip goes to the miner.
       const price = baseFee + PRIORITY_FEE
       const cost = gasUsed * price + value
@@ -349,8 +377,8 @@ export class L1World {
         cumulativeGasUsed: cumulativeGas,
         gasUsed,
         effectiveGasPrice: price,
-        logsBloom: EMPTY_BLOOM,
-        logs: [],
+        logsBloom: logsBloom(logs),
+        logs,
       })
     }
     if (cumulativeGas > GAS_LIMIT) throw new Error(`L1 world: block ${number} exceeds the gas limit`)
@@ -398,7 +426,7 @@ export class L1World {
       receiptsRoot: buildTrieRoot(
         p.receipts.map((r, i) => ({ key: encodeUint(BigInt(i)), value: encodeReceipt(r) })),
       ),
-      logsBloom: EMPTY_BLOOM,
+      logsBloom: orBlooms(p.receipts.map((r) => r.logsBloom)),
       difficulty: 0n,
       number: p.number,
       gasLimit: GAS_LIMIT,
@@ -465,6 +493,10 @@ function nextBaseFee(parent: L1Header): bigint {
     return fee + (delta > 1n ? delta : 1n)
   }
   return fee - (fee * (target - parent.gasUsed)) / target / 8n
+}
+
+function funded(): AccountState {
+  return { nonce: 0n, balance: SENDER_FUNDING, code: new Uint8Array(0), storage: new Map() }
 }
 
 function credit(accounts: Map<string, AccountState>, address: string, amount: bigint): void {

@@ -139,7 +139,7 @@ export function receiptJson(block: L1Block, index: number): Json {
     effectiveGasPrice: quantity(r.effectiveGasPrice),
     from: bytesToHex(tx.from),
     gasUsed: quantity(r.gasUsed),
-    logs: [],
+    logs: blockLogsJson(block).filter((l) => l.transactionIndex === quantity(BigInt(index))),
     logsBloom: bytesToHex(r.logsBloom),
     status: quantity(r.status),
     to: bytesToHex(tx.to),
@@ -147,4 +147,37 @@ export function receiptJson(block: L1Block, index: number): Json {
     transactionIndex: quantity(BigInt(index)),
     type: quantity(BigInt(r.type)),
   }
+}
+
+export interface LogJson {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: string
+  blockHash: string
+  transactionHash: string
+  transactionIndex: string
+  logIndex: string
+  removed: false
+}
+
+/** Every log of a block in eth_getLogs shape; logIndex counts across the whole block. */
+export function blockLogsJson(block: L1Block): LogJson[] {
+  const out: LogJson[] = []
+  block.receipts.forEach((r, i) => {
+    for (const l of r.logs) {
+      out.push({
+        address: bytesToHex(l.address),
+        topics: l.topics.map(bytesToHex),
+        data: bytesToHex(l.data),
+        blockNumber: quantity(block.number),
+        blockHash: bytesToHex(block.hash),
+        transactionHash: bytesToHex(block.transactions[i]!.hash),
+        transactionIndex: quantity(BigInt(i)),
+        logIndex: quantity(BigInt(out.length)),
+        removed: false,
+      })
+    }
+  })
+  return out
 }

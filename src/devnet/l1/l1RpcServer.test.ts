@@ -8,7 +8,7 @@ import { parseEthGetProof } from '../../verifier/mpt/parseEthGetProof'
 import { verifyEthGetProof } from '../../verifier/mpt/verifyEthGetProof'
 import type { Report } from '../../verifier/report'
 import { erc20BalanceSlot } from './demoErc20'
-import { exampleL1World, exampleL1WorldSpec, ZKSYNC_DIAMOND } from './exampleL1World'
+import { BLOCK_COMMIT_TOPIC, exampleL1World, exampleL1WorldSpec, ZKSYNC_DIAMOND } from './exampleL1World'
 import { L1_LIE_HELP, L1_LIES, startL1RpcServer, type L1RpcServer } from './l1RpcServer'
 
 const world = exampleL1World('rpc-test', 12)
@@ -146,6 +146,22 @@ describe('startL1RpcServer: honest', () => {
     const receipt = await result('eth_getTransactionReceipt', [t.hash])
     expect(receipt).toMatchObject({ status: '0x1', transactionHash: t.hash })
     expect(await result('eth_getTransactionByHash', ['0x' + '00'.repeat(32)])).toBeNull()
+  })
+
+  it('eth_getLogs filters by range, address, topics and block hash', async () => {
+    const all = await result<{ transactionHash: string; logIndex: string }[]>('eth_getLogs', [
+      { fromBlock: '0x0', toBlock: 'latest', address: ZKSYNC_DIAMOND, topics: [BLOCK_COMMIT_TOPIC] },
+    ])
+    expect(all.map((l) => l.transactionHash)).toEqual(
+      world.blocks.slice(1).map((b) => bytesToHex(b.transactions[0]!.hash)),
+    )
+    const two = '0x' + '00'.repeat(31) + '02'
+    const one = await result<unknown[]>('eth_getLogs', [{ fromBlock: '0x0', topics: [null, [two]] }])
+    expect(one).toHaveLength(1)
+    expect(await result('eth_getLogs', [{ blockHash: bytesToHex(world.blocks[2]!.hash) }])).toEqual(one)
+    expect(await result('eth_getLogs', [{ fromBlock: '0x0', address: account }])).toEqual([])
+    const receipt = await result('eth_getTransactionReceipt', [all[1]!.transactionHash])
+    expect(receipt.logs).toEqual(one)
   })
 
   it('answers batches in order, and refuses unknown methods, bad params and unknown blocks', async () => {

@@ -8,7 +8,7 @@ import {
   type TransportFault,
 } from '../servers/devServer'
 import type { L1World } from './buildL1World'
-import { blockJson, receiptJson, transactionJson, type L1Block } from './l1Block'
+import { blockJson, blockLogsJson, receiptJson, transactionJson, type L1Block, type LogJson } from './l1Block'
 import { normalizeSlot, quantity, type EthGetProofJson } from './l1State'
 
 /**
@@ -68,7 +68,7 @@ export interface L1RpcServer extends DevServer {
  * Serves `world` over JSON-RPC on 127.0.0.1 (single and batch requests). Methods: eth_chainId, net_version,
  * web3_clientVersion, eth_syncing, eth_blockNumber, eth_getBlockByNumber, eth_getBlockByHash, eth_getProof,
  * eth_getBalance, eth_getCode, eth_getStorageAt, eth_getTransactionCount, eth_getTransactionByHash,
- * eth_getTransactionReceipt, eth_getBlockReceipts. Blocks are named by number, by tag (latest, safe,
+ * eth_getTransactionReceipt, eth_getBlockReceipts, eth_getLogs. Blocks are named by number, by tag (latest, safe,
  * finalized, earliest, pending) or, for state methods, by EIP-1898 object.
  *
  * @example
@@ -200,6 +200,7 @@ export function createL1Rpc(world: L1World, options: L1RpcOptions = {}): L1Rpc {
         const found = findTransaction(view, hashParam(hash))
         return found === undefined ? null : receiptJson(found.block, found.index)
       },
+      eth_getLogs: ([filter]) => getLogs(view, filter),
       eth_getBlockReceipts: ([tag]) => {
         const b = resolveBlock(view, tag, true)
         return b === undefined ? null : b.transactions.map((_, i) => receiptJson(b, i))
@@ -269,6 +270,48 @@ function slotList(v: unknown): string[] {
   if (!Array.isArray(v) || v.length > MAX_SLOTS) throw new RpcError(-32602, 'invalid storage keys')
   for (const k of v) slotParam(k)
   return v as string[]
+}
+
+const MAX_LOG_RANGE = 10_000n
+
+/** eth_getLogs over a block range or one block hash, filtered by address(es) and topic positions. */
+function getLogs(view: ChainView, filter: unknown): LogJson[] {
+  if (filter === null || typeof filter !== 'object' || Array.isArray(filter))
+    throw new RpcError(-32602, 'invalid filter')
+  const f = filter as {
+    fromBlock?: unknown
+    toBlock?: unknown
+    blockHash?: unknown
+    address?: unknown
+    topics?: unknown
+  }
+  let blocks: L1Block[]
+  if (f.blockHash !== undefined) {
+    const b = view.byHash(hashParam(f.blockHash))
+    if (b === undefined) throw new RpcError(-32000, 'unknown block')
+    blocks = [b]
+  } else {
+    const from = resolveBlock(view, f.fromBlock ?? 'latest', false)
+    const to = resolveBlock(view, f.toBlock ?? 'latest', false)
+    if (from === undefined || to === undefined) return []
+    if (to.number - from.number > MAX_LOG_RANGE) throw new RpcError(-32005, 'block range too large')
+    blocks = []
+    for (let n = from.number; n <= to.number; n++) blocks.push(view.byNumber(n)!)
+  }
+  const addresses =
+    f.address === undefined || f.address === null
+      ? undefined
+      : [f.address].flat().map((a) => addressParam(a).toLowerCase())
+  const topics = f.topics === undefined || f.topics === null ? [] : f.topics
+  if (!Array.isArray(topics) || topics.length > 4) throw new RpcError(-32602, 'invalid topics')
+  const wanted = topics.map((t: unknown) => (t === null ? undefined : [t].flat().map((x) => hashParam(x))))
+  return blocks
+    .flatMap(blockLogsJson)
+    .filter(
+      (l) =>
+        (addresses === undefined || addresses.includes(l.address)) &&
+        wanted.every((w, i) => w === undefined || (l.topics[i] !== undefined && w.includes(l.topics[i]!))),
+    )
 }
 
 /** A root that is not this one: the last byte flipped. */

@@ -8,9 +8,10 @@ import { EMPTY_TRIE_ROOT } from '../../verifier/mpt/verifyMptProof'
  * A Merkle-Patricia trie BUILDER for the test world (Yellow Paper appendix D): the whole trie is held in
  * memory so that any key's proof — inclusion or exclusion — can be cut from it in eth_getProof form.
  *
- * src/verifier/mpt/buildTrieRoot.ts computes roots only (its nodes are never kept), so it cannot give proofs;
- * this builder uses the same node rules and the verifier's RLP and hex-prefix encoders, and the tests compare
- * its roots with @ethereumjs/mpt and with buildTrieRoot. Proofs follow geth: the nodes from the root down,
+ * src/verifier/mpt/buildTrieRoot.ts computes roots only (it keeps no nodes), so it cannot cut proofs; the
+ * world uses it for the transactions and receipts roots and this builder for the state and storage tries.
+ * Same node rules and the verifier's RLP and hex-prefix encoders; the tests compare the roots with
+ * @ethereumjs/mpt and with buildTrieRoot. Proofs follow geth: the nodes from the root down,
  * each as its RLP; a child shorter than 32 bytes is embedded in its parent and gets no entry of its own.
  */
 export interface TrieEntry {
