@@ -3,13 +3,17 @@ import { InputError } from '../../shared/errors'
 import { hexToBytes } from '../encoding/hex'
 import { parseEthGetProof } from '../mpt/parseEthGetProof'
 import { verifyEthGetProof } from '../mpt/verifyEthGetProof'
+import { parseL1BalanceEvidence } from '../l1/l1BalanceEvidence'
+import { verifyL1Balance } from '../l1/verifyL1Balance'
 import type { Report } from '../report'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
+import { verifySnarkEvidence } from '../snark/snarkEvidence'
 import { parseExecutionWitness } from '../verkle/parseWitness'
 import { verifyVerkleQuery } from '../verkle/verifyVerkleQuery'
 import type { LeafLayout } from '../verkle/constants'
 import { loadVerkleWasmBackend } from '../verkle/wasmBackend'
+import { withCheckpointChecks } from './beaconCheckpoint'
 import { parseBeaconSection, verifyBeaconSection } from './beaconSection'
 import { verifyCommitCalldata } from '../zksync/batches/verifyCommitCalldata'
 import { dataRaw, rawBytes, rawJson, type Evidence } from './schema'
@@ -58,7 +62,16 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     trustKind: 'beacon-checkpoint',
     verify: (e) => {
       trustedRoot(e, 'beacon-checkpoint')
-      return verifyBeaconSection(parseBeaconSection(e.data.beacon), e.trust.value, e.createdAt).report
+      const section = parseBeaconSection(e.data.beacon)
+      const result = verifyBeaconSection(section, e.trust.value, e.createdAt)
+      return withCheckpointChecks(
+        result.report,
+        result.network,
+        section.bootstrap,
+        e.trust.value,
+        e.createdAt,
+        e.question,
+      )
     },
   },
   {
@@ -67,6 +80,12 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     trustKind: 'state-root',
     verify: (e) =>
       verifyEthGetProof(parseEthGetProof(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'state-root')),
+  },
+  {
+    kind: 'l1-balance',
+    title: 'L1 balance or storage slot, from the beacon checkpoint to the value',
+    trustKind: 'beacon-checkpoint',
+    verify: (e) => verifyL1Balance(parseL1BalanceEvidence(e)),
   },
   {
     kind: 'zks-proof',
@@ -88,6 +107,12 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
         layout: q.layout as LeafLayout | undefined,
       })
     },
+  },
+  {
+    kind: 'snark',
+    title: 'ZKsync Era batch SNARK (PLONK / FFLONK)',
+    trustKind: 'verification-key',
+    verify: (e) => verifySnarkEvidence(e),
   },
 ]
 
