@@ -112,9 +112,25 @@ describe('buildL1World: blocks', () => {
       },
     })
     expect(seen).toEqual([1n, 2n, 3n])
+    expect(w.blocks.map((b) => b.header.timestamp)).toEqual([
+      1_750_000_000n,
+      1_750_000_012n,
+      1_750_000_024n,
+      1_750_000_036n,
+    ])
     expect(w.blocks[2]!.header.parentBeaconBlockRoot).toEqual(new Uint8Array(32).fill(2))
     expect(verifyBlockHeader(parseBlockHeader(json(blockJson(w.head, true)))).status).toBe('pass')
     expect(w.blocks[0]!.header.parentBeaconBlockRoot).toEqual(new Uint8Array(32))
+  })
+
+  it('takes block timestamps from a function (a beacon slot time) and refuses one not after the parent', () => {
+    const s = exampleL1WorldSpec('times', 1)
+    const w = buildL1World({ ...s, genesisTimestamp: 1000n, timestamp: (n) => 1000n + 24n * n })
+    expect(w.blocks.map((b) => b.header.timestamp)).toEqual([1000n, 1024n, 1048n, 1072n])
+    expect(executionPayloadOf(w.head).timestamp).toBe(1072)
+    expect(() => buildL1World({ ...s, genesisTimestamp: 1000n, timestamp: () => 1000n })).toThrow(
+      /later than its parent/,
+    )
   })
 
   it('refuses specs it cannot honour', () => {

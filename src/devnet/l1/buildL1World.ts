@@ -91,6 +91,8 @@ export interface L1WorldSpec {
   secondsPerBlock?: bigint
   /** Default: the zero hash. A function is called block by block, so the beacon part can interleave. */
   parentBeaconBlockRoot?: ParentBeaconRootSource
+  /** The timestamp of block `number` ≥ 1 (e.g. its beacon slot's time); default parent + secondsPerBlock. */
+  timestamp?: (number: bigint, parent: L1Block) => bigint
 }
 
 export interface AppendBlockOptions {
@@ -321,6 +323,8 @@ export class L1World {
 
   private buildOn(parent: L1Block, options: AppendBlockOptions): L1Block {
     const number = parent.number + 1n
+    if (options.timestamp !== undefined && options.timestamp <= parent.header.timestamp)
+      throw new Error(`L1 world: block ${number} must be later than its parent (Yellow Paper eq. 52)`)
     const accounts = new Map(parent.state.accounts)
     const transactions: SignedTransaction[] = []
     const receipts: WorldReceipt[] = []
@@ -475,9 +479,11 @@ export function buildL1World(spec: L1WorldSpec): L1World {
   for (let n = 1; n <= count; n++) {
     const source = spec.parentBeaconBlockRoot
     const root = typeof source === 'function' ? source(BigInt(n), world.head) : source
+    const timestamp = spec.timestamp?.(BigInt(n), world.head)
     world.appendBlock({
       transactions: placed.filter((p) => p.block === n).map((p) => p.t),
       ...(root === undefined ? {} : { parentBeaconBlockRoot: root }),
+      ...(timestamp === undefined ? {} : { timestamp }),
     })
   }
   return world
