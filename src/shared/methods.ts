@@ -11,6 +11,8 @@ export const CORE_METHODS = [
   'cancelOperation',
 ] as const
 export const EVIDENCE_METHODS = [
+  'listSamples',
+  'verifySample',
   'inspectFile',
   'listHistory',
   'getHistoryReport',

@@ -28,6 +28,7 @@ export function ensureRendererBuilt(): string {
 
 export interface BrowserModeApp {
   services: Services
+  history: Services['history']
   bridge: Bridge
   dataDir: string
   close(): Promise<void>
@@ -40,7 +41,7 @@ export async function startBrowserModeApp(
   const staticDir = ensureRendererBuilt()
   const services = await createServices({ dataDir, host: 'browser' })
   const bridge = await startBridge(services, { port: 0, staticDir })
-  return { services, bridge, dataDir, close: () => bridge.close() }
+  return { services, history: services.history, bridge, dataDir, close: () => bridge.close() }
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -12,6 +12,7 @@ import { parseExecutionWitness } from '../../verifier/verkle/parseWitness'
 import { renderReportHtml } from '../report/renderReportHtml'
 import type { ServiceContext } from './context'
 import { runVerification } from './runVerification'
+import { findSamplesDir, listSamples, readSample } from './samples'
 
 /** Data names under which each directly openable kind keeps the opened file in its evidence. */
 const FILE_SLOT: Record<string, string> = { 'l1-proof': 'proof', 'zks-proof': 'proof', verkle: 'witness' }
@@ -23,7 +24,16 @@ export function createEvidenceHandlers(ctx: ServiceContext): HandlersOf<(typeof 
     return found
   }
 
+  const samplesDir = findSamplesDir()
   return {
+    listSamples: () => listSamples(samplesDir),
+    verifySample: async (file) => {
+      if (!samplesDir) throw new UsageError('this installation ships no samples', 'samples.missing')
+      const known = await listSamples(samplesDir)
+      if (!known.some((s) => s.file === file))
+        throw new UsageError(`no sample named ${file}`, 'samples.not-found')
+      return runVerification(ctx, await readSample(samplesDir, file))
+    },
     inspectFile: async ({ name, base64, root }) => {
       const bytes = fromBase64(base64)
       const json = parseJsonBytes(bytes)

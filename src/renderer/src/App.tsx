@@ -67,6 +67,12 @@ export function App() {
             {n}
           </div>
         ))}
+        {status && !status.trustedHead && route !== 'inspector' && route !== 'settings' && (
+          <div className="banner info" role="status" data-testid="samples-offer">
+            New here, or no endpoint reachable? <a href="#/inspector">Verify a real sample offline</a> in one
+            click.
+          </div>
+        )}
         {route === 'trust' && <TrustPage status={status} />}
         {route === 'l1' && <L1Page />}
         {route === 'zksync' && <ZksyncPage />}

@@ -41,7 +41,18 @@ export type InspectResult = z.infer<typeof InspectResultSchema>
 
 export const ExportSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() })
 
+export const SampleSchema = z.object({
+  file: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  trustRoot: z.object({ kind: z.string(), value: z.string() }),
+})
+export type Sample = z.infer<typeof SampleSchema>
+
 export const evidenceApi = {
+  /** Evidence files shipped with the app, built from real chain data: real verification, offline, in one click. */
+  listSamples: { args: z.tuple([]), result: z.array(SampleSchema) },
+  verifySample: { args: z.tuple([z.string().max(200)]), result: VerificationOutcomeSchema },
   inspectFile: { args: z.tuple([InspectRequestSchema]), result: InspectResultSchema },
   listHistory: { args: z.tuple([z.string().max(200)]), result: z.array(HistorySummarySchema) },
   getHistoryReport: { args: z.tuple([z.string().max(64)]), result: ReportSchema },

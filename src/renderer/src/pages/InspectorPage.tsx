@@ -1,7 +1,9 @@
 import { useState, type DragEvent } from 'react'
 import type { InspectResult } from '../../../shared/contract/evidence'
+import type { Report } from '../../../verifier/report'
 import { api } from '../api'
 import { ReportView } from '../components/ReportView'
+import { SamplesCard } from '../components/SamplesCard'
 import { WitnessStructure, type WitnessDescriptionView } from '../components/WitnessStructure'
 import { bytesToBase64 } from '../download'
 
@@ -19,6 +21,7 @@ export function InspectorPage() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [dragging, setDragging] = useState(false)
+  const [sampleReport, setSampleReport] = useState<Report | null>(null)
 
   async function load(f: File) {
     setError(null)
@@ -123,6 +126,14 @@ export function InspectorPage() {
         )}
       </section>
       {result?.outcome && <ReportView report={result.outcome.report} />}
+      {!result && (
+        <SamplesCard
+          onVerified={(r) => {
+            setSampleReport(r)
+          }}
+        />
+      )}
+      {!result && sampleReport && <ReportView report={sampleReport} />}
       {result?.detection.kind === 'verkle' && result.structure !== null && (
         <WitnessStructure description={result.structure as WitnessDescriptionView} />
       )}
