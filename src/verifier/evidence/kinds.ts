@@ -5,6 +5,8 @@ import { parseEthGetProof } from '../mpt/parseEthGetProof'
 import { verifyEthGetProof } from '../mpt/verifyEthGetProof'
 import { parseL1BalanceEvidence } from '../l1/l1BalanceEvidence'
 import { verifyL1Balance } from '../l1/verifyL1Balance'
+import { parseL1BalanceEvidence } from '../l1/l1BalanceEvidence'
+import { verifyL1Balance } from '../l1/verifyL1Balance'
 import type { Report } from '../report'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
@@ -80,6 +82,12 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     trustKind: 'state-root',
     verify: (e) =>
       verifyEthGetProof(parseEthGetProof(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'state-root')),
+  },
+  {
+    kind: 'l1-balance',
+    title: 'L1 balance or storage slot, from the beacon checkpoint to the value',
+    trustKind: 'beacon-checkpoint',
+    verify: (e) => verifyL1Balance(parseL1BalanceEvidence(e)),
   },
   {
     kind: 'l1-balance',
