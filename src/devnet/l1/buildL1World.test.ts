@@ -92,7 +92,7 @@ describe('buildL1World: blocks', () => {
     expect(Transaction.from(bytesToHex(tx.envelope)).hash).toBe(bytesToHex(tx.hash))
     expect(w.head.state.nonce(operator)).toBe(3n)
     expect(w.head.state.balance(operator)).toBeLessThan(w.blocks[0]!.state.balance(operator))
-    expect(w.senders.size).toBe(0)
+    expect([...w.senders.keys()]).toEqual(['operator'])
   })
 
   it('is deterministic in its seed', () => {
@@ -131,6 +131,26 @@ describe('buildL1World: blocks', () => {
     expect(() => buildL1World({ ...s, genesisTimestamp: 1000n, timestamp: () => 1000n })).toThrow(
       /later than its parent/,
     )
+  })
+
+  it('appendBlock extends a built world (the default sender is funded even without spec transactions)', () => {
+    const w = buildL1World({ ...exampleL1WorldSpec('append', 1), transactions: [] })
+    const b = w.appendBlock({
+      transactions: [
+        {
+          to: ZKSYNC_DIAMOND,
+          input: '0x',
+          writes: [{ address: ZKSYNC_DIAMOND, slot: '0x0b', value: '0x0' }],
+        },
+      ],
+    })
+    expect(w.head).toBe(b)
+    expect(b.number).toBe(4n)
+    expect(b.state.storageAt(ZKSYNC_DIAMOND, '0x0b')).toBe(0n)
+    expect(verifyBlockHeader(parseBlockHeader(json(blockJson(b, true))), b.hash).status).toBe('pass')
+    expect(proofReport(b.state, ZKSYNC_DIAMOND, ['0x0b']).facts.storage).toEqual([
+      { key: '0x' + '00'.repeat(31) + '0b', value: '0x' + '00'.repeat(32) },
+    ])
   })
 
   it('refuses specs it cannot honour', () => {

@@ -188,6 +188,8 @@ export class L1World {
       this.erc20 = { address, holders }
       put(address, { nonce: 1n, balance: 0n, code: DEMO_ERC20_CODE, storage: demoErc20Storage(holders) })
     }
+    // The default sender is always funded, so blocks appended later can carry calls too.
+    this.fundSender(accounts, 'operator')
     for (const t of spec.transactions) {
       if (t.from === undefined) this.fundSender(accounts, t.sender ?? 'operator')
       else if (!accounts.has(normalizeAddress(t.from))) accounts.set(normalizeAddress(t.from), funded())
@@ -281,7 +283,6 @@ export class L1World {
     const extra = 10n ** 18n
     const twin = new L1World({
       ...this.spec,
-      blocks: 0,
       accounts: this.spec.accounts.map((a) => ({ ...a, balance: a.balance + extra })),
       ...(this.erc20 && this.spec.erc20 !== false
         ? {
