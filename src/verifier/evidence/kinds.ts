@@ -5,8 +5,6 @@ import { parseEthGetProof } from '../mpt/parseEthGetProof'
 import { verifyEthGetProof } from '../mpt/verifyEthGetProof'
 import { parseL1BalanceEvidence } from '../l1/l1BalanceEvidence'
 import { verifyL1Balance } from '../l1/verifyL1Balance'
-import { parseL1BalanceEvidence } from '../l1/l1BalanceEvidence'
-import { verifyL1Balance } from '../l1/verifyL1Balance'
 import type { Report } from '../report'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
@@ -18,6 +16,11 @@ import { loadVerkleWasmBackend } from '../verkle/wasmBackend'
 import { withCheckpointChecks } from './beaconCheckpoint'
 import { parseBeaconSection, verifyBeaconSection } from './beaconSection'
 import { verifyCommitCalldata } from '../zksync/batches/verifyCommitCalldata'
+import {
+  verifyZksyncBalanceEvidence,
+  verifyZksyncBatchEvidence,
+  verifyZksyncCountersEvidence,
+} from '../zksync/evidence/zksyncEvidence'
 import { dataRaw, rawBytes, rawJson, type Evidence } from './schema'
 
 /** What a kind may need from its host that a pure module cannot create itself (e.g. a loaded wasm module). */
@@ -90,12 +93,6 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     verify: (e) => verifyL1Balance(parseL1BalanceEvidence(e)),
   },
   {
-    kind: 'l1-balance',
-    title: 'L1 balance or storage slot, from the beacon checkpoint to the value',
-    trustKind: 'beacon-checkpoint',
-    verify: (e) => verifyL1Balance(parseL1BalanceEvidence(e)),
-  },
-  {
     kind: 'zks-proof',
     title: 'ZKsync Era storage proof (zks_getProof)',
     trustKind: 'zksync-tree-root',
@@ -121,6 +118,24 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     title: 'ZKsync Era batch SNARK (PLONK / FFLONK)',
     trustKind: 'verification-key',
     verify: (e) => verifySnarkEvidence(e),
+  },
+  {
+    kind: 'zksync-batch',
+    title: 'ZKsync Era batch on L1: status, StoredBatchInfo bound to storedBatchHashes[n], commitment',
+    trustKind: 'beacon-checkpoint',
+    verify: (e) => verifyZksyncBatchEvidence(e),
+  },
+  {
+    kind: 'zksync-balance',
+    title: 'ZKsync Era balance and nonce, from the beacon checkpoint through the batch root (zks_getProof)',
+    trustKind: 'beacon-checkpoint',
+    verify: (e) => verifyZksyncBalanceEvidence(e),
+  },
+  {
+    kind: 'zksync-counters',
+    title: 'ZKsync Era batch counters on L1 (committed, proven, executed)',
+    trustKind: 'beacon-checkpoint',
+    verify: (e) => verifyZksyncCountersEvidence(e),
   },
 ]
 

@@ -1,0 +1,33 @@
+/**
+ * Composite ZKsync verifiers: whole answers from the trusted L1 head down to a batch's StoredBatchInfo and the L2
+ * state tree. Pure; the evidence kinds `zksync-batch` and `zksync-balance` call them.
+ */
+export { anchorL1, type L1Anchor } from './anchorL1'
+export { parseCommitTransaction, type CommitTransaction } from './parseCommitTransaction'
+export {
+  batchSlotRequests,
+  counterSlotRequests,
+  diamondStateOf,
+  proveDiamondStorage,
+  ERA_DIAMOND_ADDRESS,
+  type DiamondSlotRequest,
+} from './proveDiamondStorage'
+export { storedBatchInfoFromCommit, metaFromDiamond } from './storedBatchInfoFromCommit'
+export { treePathSummary, type TreePathSummary } from './treePathSummary'
+export {
+  verifyBatchOnL1,
+  storedBatchInfoFacts,
+  type BatchOnL1Input,
+  type BatchOnL1Result,
+} from './verifyBatchOnL1'
+export { verifyL2Balance, type L2TokenQuery, type L2BalanceInput } from './verifyL2Balance'
+export {
+  verifyZksyncBatchEvidence,
+  verifyZksyncBalanceEvidence,
+  verifyZksyncCountersEvidence,
+  ZKSYNC_COUNTERS_KIND,
+  ZKSYNC_BATCH_KIND,
+  ZKSYNC_BALANCE_KIND,
+  ZksyncBatchDataSchema,
+  ZksyncBalanceDataSchema,
+} from './zksyncEvidence'

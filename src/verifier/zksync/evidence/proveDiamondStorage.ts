@@ -1,0 +1,144 @@
+import { bigintToBytes32, bytesToHex, equalBytes, hexToBytes } from '../../encoding/hex'
+import type { EthGetProof } from '../../mpt/parseEthGetProof'
+import { verifyAccountProof } from '../../mpt/verifyAccountProof'
+import { verifyStorageProof } from '../../mpt/verifyStorageProof'
+import type { ReportBuilder } from '../../report'
+import {
+  decodeDiamondState,
+  diamondSlots,
+  mappingSlot,
+  DIAMOND_STORAGE_SLOTS,
+  type BatchSlotKeys,
+  type DiamondState,
+} from '../batches/diamondSlots'
+
+/** The Era diamond proxy on L1 mainnet (zksync.md §0); the test world puts its diamond at the same address. */
+export const ERA_DIAMOND_ADDRESS = '0x32400084c286cf3e17e7b677ea9583e60a000324'
+
+export interface DiamondSlotRequest {
+  /** Names the check: `zksync.diamond.storage.<name>`. */
+  name: string
+  key: Uint8Array
+}
+
+/** The slots a batch question needs: BatchSlotKeys for n, plus storedBatchHashes[n−1] to bind lastCommitted. */
+export function batchSlotRequests(batchNumber: bigint): DiamondSlotRequest[] {
+  const keys = diamondSlots(batchNumber)
+  const out: DiamondSlotRequest[] = (Object.keys(keys) as (keyof BatchSlotKeys)[]).map((name) => ({
+    name,
+    key: keys[name],
+  }))
+  if (batchNumber >= 1n)
+    out.push({
+      name: 'previousStoredBatchHash',
+      key: mappingSlot(batchNumber - 1n, DIAMOND_STORAGE_SLOTS.storedBatchHashes),
+    })
+  return out
+}
+
+/** The slots the counters overview needs (no batch): counters, verifier, protocol version, settlement layer. */
+export function counterSlotRequests(): DiamondSlotRequest[] {
+  const s = DIAMOND_STORAGE_SLOTS
+  return (
+    [
+      'verifier',
+      'totalBatchesExecuted',
+      'totalBatchesVerified',
+      'totalBatchesCommitted',
+      'protocolVersion',
+      'settlementLayer',
+    ] as const
+  ).map((name) => ({ name, key: bigintToBytes32(s[name]) }))
+}
+
+/**
+ * Proves diamond storage words from a trusted L1 state root with one eth_getProof answer: the answer is for the
+ * diamond, its account proof walks from the state root, and every requested slot is in the answer with a proof
+ * from the proven storage root and a claimed value equal to the proven one. Values come from the proofs only.
+ *
+ * Checks: `zksync.diamond.address`, `zksync.diamond.account`, `zksync.diamond.storage.<name>` per slot.
+ * Returns the proven 32-byte words by name, or undefined when any of them could not be proven.
+ */
+export function proveDiamondStorage(
+  r: ReportBuilder,
+  proof: EthGetProof,
+  stateRoot: Uint8Array,
+  requests: readonly DiamondSlotRequest[],
+  diamond: string = ERA_DIAMOND_ADDRESS,
+): Map<string, Uint8Array> | undefined {
+  const want = hexToBytes(diamond, 'diamond address', 20)
+  if (
+    !r.expect(
+      'zksync.diamond.address',
+      'Proof is for the ZKsync diamond proxy',
+      equalBytes(proof.address, want),
+      diamond,
+      `proof is for ${bytesToHex(proof.address)}, not the diamond ${diamond}`,
+    )
+  )
+    return undefined
+  const acc = verifyAccountProof(stateRoot, proof.address, proof.accountProof)
+  if (acc.status !== 'present') {
+    r.fail(
+      'zksync.diamond.account',
+      'Diamond account proven from the trusted L1 state root',
+      acc.status === 'absent'
+        ? `the diamond is proven absent from state root ${bytesToHex(stateRoot)}`
+        : `${acc.reason}: ${acc.detail}`,
+    )
+    return undefined
+  }
+  const storageOk = equalBytes(proof.storageHash, acc.account.storageRoot)
+  r.expect(
+    'zksync.diamond.account',
+    'Diamond account proven from the trusted L1 state root',
+    storageOk,
+    `storage root ${bytesToHex(acc.account.storageRoot)} under state root ${bytesToHex(stateRoot)}`,
+    `the answer claims storageHash ${bytesToHex(proof.storageHash)}, the proof gives ${bytesToHex(acc.account.storageRoot)}`,
+  )
+  const words = new Map<string, Uint8Array>()
+  let complete = storageOk
+  for (const req of requests) {
+    const id = `zksync.diamond.storage.${req.name}`
+    const title = `Diamond storage ${req.name} proven`
+    const entry = proof.storageProof.find((e) => equalBytes(e.key, req.key))
+    if (!entry) {
+      r.fail(id, title, `the answer has no proof for slot ${bytesToHex(req.key)}`)
+      complete = false
+      continue
+    }
+    const res = verifyStorageProof(acc.account.storageRoot, req.key, entry.proof)
+    if (res.status === 'invalid') {
+      r.fail(id, title, `slot ${bytesToHex(req.key)}: ${res.reason}: ${res.detail}`)
+      complete = false
+      continue
+    }
+    if (entry.value !== res.value) {
+      r.fail(id, title, `the answer claims ${entry.value}, the proof gives ${res.value}`)
+      complete = false
+      continue
+    }
+    const word = bigintToBytes32(res.value)
+    r.pass(id, title, `slot ${bytesToHex(req.key)} = ${bytesToHex(word)}`)
+    words.set(req.name, word)
+  }
+  return complete ? words : undefined
+}
+
+/** DiamondState from the words of batchSlotRequests. */
+export function diamondStateOf(words: Map<string, Uint8Array>): DiamondState {
+  const get = (k: keyof BatchSlotKeys) => words.get(k) ?? new Uint8Array(32)
+  return decodeDiamondState({
+    verifier: get('verifier'),
+    totalBatchesExecuted: get('totalBatchesExecuted'),
+    totalBatchesVerified: get('totalBatchesVerified'),
+    totalBatchesCommitted: get('totalBatchesCommitted'),
+    storedBatchHash: get('storedBatchHash'),
+    protocolVersion: get('protocolVersion'),
+    settlementLayer: get('settlementLayer'),
+    zkPorterIsAvailable: get('zkPorterIsAvailable'),
+    l2BootloaderBytecodeHash: get('l2BootloaderBytecodeHash'),
+    l2DefaultAccountBytecodeHash: get('l2DefaultAccountBytecodeHash'),
+    l2EvmEmulatorBytecodeHash: get('l2EvmEmulatorBytecodeHash'),
+  })
+}

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest'
+import { verifyEvidence } from '../../evidence/verifyEvidence'
+import type { Report } from '../../report'
+import { verifyZksyncBalanceEvidence, verifyZksyncBatchEvidence } from './zksyncEvidence'
+import {
+  balanceEvidence,
+  batchEvidence,
+  composeZksyncWorld,
+  honestBatchParts,
+  honestZksProofs,
+} from '../../../../tests/integration/zksyncTestWorld'
+import { mappingSlotHex, slotHex, DIAMOND_SLOT_NUMBERS as S } from '../../../devnet/zksync/batchArtifacts'
+import { buildL1World } from '../../../devnet/l1/buildL1World'
+import { bytesToHex } from '../../encoding/hex'
+import { batchSlotRequests } from './proveDiamondStorage'
+
+// One world for the whole file: 4 batches, 4 committed, 3 proven, 2 executed.
+const w = composeZksyncWorld('zksync-evidence-test', 4)
+const account = w.zk.accounts[0]!
+
+const check = (r: Report, id: string) => r.checks.find((c) => c.id === id)
+const failedIds = (r: Report) => r.checks.filter((c) => c.required && c.status === 'fail').map((c) => c.id)
+
+type Json = Record<string, unknown>
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
+
+/** An L1 world like w.l1 whose diamond storage differs: `edit` changes the final storage map. */
+function l1WithStorage(edit: (m: Map<string, string>) => void) {
+  const storage = w.zk.diamondStorageAt(w.zk.operations.length)
+  edit(storage)
+  return buildL1World({
+    seed: 'zksync-evidence-test',
+    accounts: [],
+    contracts: [{ address: w.zk.diamond, code: '0x60006000fd', storage }],
+    transactions: w.zk.operations.map((op) => ({ to: op.to, input: op.input })),
+    erc20: false,
+  })
+}
+
+describe('zksync-batch evidence on the generated world (state-root trust)', () => {
+  it('an executed batch verifies with every check passing and its StoredBatchInfo bound', () => {
+    const r = verifyZksyncBatchEvidence(batchEvidence(w, 2n))
+    expect(failedIds(r)).toEqual([])
+    expect(r.checks.filter((c) => c.required && c.status !== 'pass')).toEqual([])
+    expect(r.verdict).toBe('verified')
+    expect(r.facts.status).toBe('executed')
+    const sbi = r.facts.storedBatchInfo as Json
+    expect(sbi.batchHash).toBe(bytesToHex(w.zk.batches[2]!.stateRoot))
+    expect(sbi.commitment).toBe(bytesToHex(w.zk.batches[2]!.storedBatchInfo.commitment))
+    expect(sbi.fields).toBe(9)
+    expect(r.facts.recomputedCommitment).toBe(sbi.commitment)
+  })
+
+  it('reports proven and committed batches with their status', () => {
+    expect(verifyZksyncBatchEvidence(batchEvidence(w, 3n)).facts.status).toBe('proven')
+    const r = verifyZksyncBatchEvidence(batchEvidence(w, 4n))
+    expect(r.facts.status).toBe('committed')
+    expect(r.verdict).toBe('verified')
+  })
+
+  it('runs through the evidence kinds table', async () => {
+    const r = await verifyEvidence(batchEvidence(w, 1n))
+    expect(r.verdict).toBe('verified')
+  })
+
+  it('a batch above totalBatchesCommitted is not reported as committed', () => {
+    const parts = honestBatchParts(w, 5n)
+    const r = verifyZksyncBatchEvidence(
+      batchEvidence(w, 5n, { ...parts, commitTx: honestBatchParts(w, 4n).commitTx }),
+    )
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toContain('zksync.batch.committed')
+  })
+
+  it('a wrong stored hash fails the binding', () => {
+    const l1 = l1WithStorage((m) => m.set(mappingSlotHex(2n, S.storedBatchHashes), '0x' + '11'.repeat(32)))
+    const parts = honestBatchParts(w, 2n)
+    parts.diamondProof = l1.head.state.getProof(
+      w.zk.diamond,
+      batchSlotRequests(2n).map((s) => bytesToHex(s.key)),
+    )
+    const e = batchEvidence(w, 2n, parts)
+    e.trust.value = bytesToHex(l1.head.header.stateRoot)
+    const r = verifyZksyncBatchEvidence(e)
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toEqual(['zksync.batch.sbiBinding'])
+    expect(r.facts.storedBatchInfo).toBeUndefined()
+  })
+
+  it('a lying counter in the answer fails that slot', () => {
+    const parts = honestBatchParts(w, 3n)
+    const p = clone(parts.diamondProof) as { storageProof: { key: string; value: string }[] }
+    const executed = p.storageProof.find((s) => s.key === slotHex(S.totalBatchesExecuted))!
+    executed.value = '0x3'
+    const r = verifyZksyncBatchEvidence(batchEvidence(w, 3n, { ...parts, diamondProof: p }))
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toEqual(['zksync.diamond.storage.totalBatchesExecuted'])
+  })
+
+  it('a lying counter proven in L1 state is caught by the counter order check', () => {
+    const l1 = l1WithStorage((m) => m.set(slotHex(S.totalBatchesExecuted), '0x' + '09'.padStart(64, '0')))
+    const parts = honestBatchParts(w, 2n)
+    parts.diamondProof = l1.head.state.getProof(
+      w.zk.diamond,
+      batchSlotRequests(2n).map((s) => bytesToHex(s.key)),
+    )
+    const e = batchEvidence(w, 2n, parts)
+    e.trust.value = bytesToHex(l1.head.header.stateRoot)
+    const r = verifyZksyncBatchEvidence(e)
+    expect(failedIds(r)).toContain('zksync.diamond.counters')
+  })
+
+  it('a settlement layer other than L1 is incomplete, never verified', () => {
+    const l1 = l1WithStorage((m) =>
+      m.set(slotHex(S.settlementLayer), '0x' + '77'.repeat(20).padStart(64, '0')),
+    )
+    const parts = honestBatchParts(w, 2n)
+    parts.diamondProof = l1.head.state.getProof(
+      w.zk.diamond,
+      batchSlotRequests(2n).map((s) => bytesToHex(s.key)),
+    )
+    const e = batchEvidence(w, 2n, parts)
+    e.trust.value = bytesToHex(l1.head.header.stateRoot)
+    const r = verifyZksyncBatchEvidence(e)
+    expect(r.verdict).toBe('incomplete')
+    expect(check(r, 'zksync.diamond.settlementLayer')?.status).toBe('skip')
+    expect(check(r, 'zksync.diamond.settlementLayer')?.detail).toMatch(/settle there/)
+  })
+
+  it('a flipped byte in the commit calldata is caught (binding or calldata checks)', () => {
+    const parts = honestBatchParts(w, 2n)
+    const tx = clone(parts.commitTx) as { input: string }
+    // Offset well inside the CommitBatchInfo (the state root of the new batch): the rebuilt SBI no longer binds.
+    const input = tx.input
+    const at = input.indexOf(bytesToHex(w.zk.batches[2]!.stateRoot).slice(2)) + 10
+    tx.input = input.slice(0, at) + (input[at] === '0' ? '1' : '0') + input.slice(at + 1)
+    const r = verifyZksyncBatchEvidence(batchEvidence(w, 2n, { ...parts, commitTx: tx }))
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toContain('zksync.batch.sbiBinding')
+  })
+
+  it('the commit calldata of another batch is refused by name', () => {
+    const parts = honestBatchParts(w, 2n)
+    const r = verifyZksyncBatchEvidence(
+      batchEvidence(w, 2n, { ...parts, commitTx: honestBatchParts(w, 3n).commitTx }),
+    )
+    expect(failedIds(r)).toContain('zksync.commitTx.batch')
+    expect(r.verdict).toBe('failed')
+  })
+
+  it('without a commit transaction the batch status is proven but the contents are not: incomplete', () => {
+    const r = verifyZksyncBatchEvidence(batchEvidence(w, 2n, { ...honestBatchParts(w, 2n), commitTx: null }))
+    expect(r.verdict).toBe('incomplete')
+    expect(check(r, 'zksync.batch.sbiBinding')?.status).toBe('skip')
+    expect(r.facts.status).toBe('executed')
+  })
+
+  it('a diamond proof against another state root fails the account proof', () => {
+    const e = batchEvidence(w, 2n)
+    e.trust.value = bytesToHex(w.l1.blockByNumber(1n)!.header.stateRoot)
+    const r = verifyZksyncBatchEvidence(e)
+    expect(failedIds(r)).toEqual(['zksync.diamond.account'])
+  })
+
+  it('an upgrade to another calldata layout since the commit skips the commitment with the reason', () => {
+    const l1 = l1WithStorage((m) =>
+      m.set(slotHex(S.protocolVersion), '0x' + ((32n << 32n) | 0n).toString(16).padStart(64, '0')),
+    )
+    const parts = honestBatchParts(w, 2n)
+    parts.diamondProof = l1.head.state.getProof(
+      w.zk.diamond,
+      batchSlotRequests(2n).map((s) => bytesToHex(s.key)),
+    )
+    const e = batchEvidence(w, 2n, parts)
+    e.trust.value = bytesToHex(l1.head.header.stateRoot)
+    const r = verifyZksyncBatchEvidence(e)
+    expect(r.verdict).toBe('incomplete')
+    expect(check(r, 'zksync.batch.commitment')?.status).toBe('skip')
+    expect(check(r, 'zksync.batch.commitment')?.detail).toMatch(/protocol v32/)
+  })
+})
+
+describe('zksync-balance evidence on the generated world', () => {
+  it('verifies ETH, token and nonce at an executed batch against the bound batch root', () => {
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n))
+    expect(failedIds(r)).toEqual([])
+    expect(r.verdict).toBe('verified')
+    expect((r.facts.eth as Json).wei).toBe(w.zk.ethBalance(account, 2n).toString())
+    expect((r.facts.token as Json).raw).toBe(w.zk.tokenBalance(account, 2n).toString())
+    expect((r.facts.nonce as Json).minNonce).toBe(w.zk.nonce(account, 2n).toString())
+    expect(r.facts.asOf).toMatch(/^as of batch 2, executed on L1/)
+    const path = (r.facts.treePath as Json).eth as Json
+    expect((path.picture as string).length).toBe(256)
+    expect((path.given as number) + (path.padded as number)).toBe(256)
+  })
+
+  it('proves an account absent from the tree as zero', () => {
+    const late = w.zk.accounts[w.zk.accounts.length - 1]!
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, late, 1n, { withToken: false }))
+    expect(r.verdict).toBe('verified')
+    expect((r.facts.eth as Json).wei).toBe('0')
+  })
+
+  it('a balance at a batch that is only proven is incomplete, saying it is not final', () => {
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 3n))
+    expect(r.verdict).toBe('incomplete')
+    expect(check(r, 'zksync.balance.final')?.status).toBe('skip')
+    expect(check(r, 'zksync.balance.final')?.detail).toMatch(/proven.*not final/)
+    expect(r.facts.asOf).toMatch(/not executed/)
+  })
+
+  it('a changed zks_getProof sibling fails the fold', () => {
+    const proofs = clone(honestZksProofs(w, account, 2n)) as { storageProof: { proof: string[] }[] }[]
+    const sib = proofs[0]!.storageProof[0]!.proof
+    sib[1] = sib[1]!.slice(0, -1) + (sib[1]!.endsWith('0') ? '1' : '0')
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n, { zksProofs: proofs }))
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toEqual(['zks.eth.proof'])
+  })
+
+  it('a raised value fails the fold of that location', () => {
+    const proofs = clone(honestZksProofs(w, account, 2n)) as { storageProof: { value: string }[] }[]
+    const e = proofs[2]!.storageProof[0]!
+    e.value = '0x' + (BigInt(e.value) + 1n).toString(16).padStart(64, '0')
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n, { zksProofs: proofs }))
+    expect(failedIds(r)).toEqual(['zks.token.proof'])
+  })
+
+  it('a proof for another account is not accepted as this one', () => {
+    const other = w.zk.accounts[1]!
+    const r = verifyZksyncBalanceEvidence(
+      balanceEvidence(w, account, 2n, { zksProofs: honestZksProofs(w, other, 2n) }),
+    )
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toEqual(expect.arrayContaining(['zks.eth.answer', 'zks.nonce.answer']))
+  })
+
+  it('a proof from another batch does not fold to this batch root', () => {
+    const r = verifyZksyncBalanceEvidence(
+      balanceEvidence(w, account, 2n, { zksProofs: honestZksProofs(w, account, 1n) }),
+    )
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toContain('zks.eth.proof')
+  })
+
+  it('without a bound batch root nothing on L2 is claimed', () => {
+    const r = verifyZksyncBalanceEvidence(
+      balanceEvidence(w, account, 2n, { parts: { ...honestBatchParts(w, 2n), commitTx: null } }),
+    )
+    expect(r.verdict).toBe('incomplete')
+    expect(check(r, 'zksync.balance.root')?.status).toBe('skip')
+    expect(r.facts.eth).toBeUndefined()
+  })
+})

@@ -1,0 +1,218 @@
+import { z } from 'zod'
+import { InputError } from '../../../shared/errors'
+import { bytesToHex, hexToBytes } from '../../encoding/hex'
+import { rawJson, RawItemSchema, type Evidence } from '../../evidence/schema'
+import { parseEthGetProof } from '../../mpt/parseEthGetProof'
+import { ReportBuilder, type Report } from '../../report'
+import { parseZksProofFile } from '../stateTree/parseZksProof'
+import { anchorL1 } from './anchorL1'
+import { parseCommitTransaction } from './parseCommitTransaction'
+import { counterSlotRequests, diamondStateOf, proveDiamondStorage } from './proveDiamondStorage'
+import { verifyBatchOnL1 } from './verifyBatchOnL1'
+import { countersConsistent } from '../batches/diamondSlots'
+import { verifyL2Balance, type L2TokenQuery } from './verifyL2Balance'
+
+export const ZKSYNC_BATCH_KIND = 'zksync-batch'
+export const ZKSYNC_BALANCE_KIND = 'zksync-balance'
+
+const decimal = z.string().regex(/^\d{1,20}$/, 'expected a decimal integer')
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x-hex address')
+
+/**
+ * `data` of a zksync-batch evidence: the beacon section (when it rests on a checkpoint), the raw eth_getProof of
+ * the diamond at the trusted head block, the raw eth_getTransactionByHash of the commit (an untrusted locator;
+ * null when none was found), and the batch number.
+ */
+export const ZksyncBatchDataSchema = z
+  .object({
+    beacon: z.unknown().optional(),
+    batchNumber: decimal,
+    diamondProof: RawItemSchema,
+    commitTx: RawItemSchema.nullable(),
+    diamond: address.optional(),
+  })
+  .strict()
+
+export const L2TokenSchema = z
+  .object({
+    address,
+    balanceSlot: z.string().regex(/^\d{1,78}$/, 'expected a decimal slot'),
+    decimals: z.number().int().min(0).max(77),
+    symbol: z.string().max(32),
+    balanceBits: z.number().int().min(1).max(256),
+  })
+  .strict()
+
+/** `data` of a zksync-balance evidence: the batch part plus the account, the token and the zks_getProof answers. */
+export const ZksyncBalanceDataSchema = ZksyncBatchDataSchema.extend({
+  account: address,
+  token: L2TokenSchema.nullable(),
+  zksProofs: z.array(RawItemSchema).min(1).max(8),
+}).strict()
+
+function parseData<T>(schema: z.ZodType<T>, e: Evidence): T {
+  const parsed = schema.safeParse(e.data)
+  if (!parsed.success)
+    throw new InputError(
+      `evidence data: ${z.prettifyError(parsed.error).split('\n').slice(0, 2).join('; ')}`,
+      'evidence.invalid',
+    )
+  return parsed.data
+}
+
+export function tokenQueryOf(t: z.infer<typeof L2TokenSchema>): L2TokenQuery {
+  return {
+    address: hexToBytes(t.address, 'token.address', 20),
+    balanceSlot: BigInt(t.balanceSlot),
+    decimals: t.decimals,
+    symbol: t.symbol,
+    balanceBits: t.balanceBits,
+  }
+}
+
+/**
+ * zksync-batch: beacon → trusted L1 head → diamond storage → counters and status → settlement layer → commit
+ * calldata → StoredBatchInfo bound to storedBatchHashes[n] → bound facts. Pure: the same answer in a worker,
+ * the renderer or another machine.
+ */
+export function verifyZksyncBatchEvidence(e: Evidence): Report {
+  const data = parseData(ZksyncBatchDataSchema, e)
+  const n = BigInt(data.batchNumber)
+  const r = new ReportBuilder({ kind: ZKSYNC_BATCH_KIND, description: `ZKsync Era batch ${n} on L1` })
+  r.fact('batchNumber', n.toString())
+  const anchor = anchorL1(r, e)
+  if (!anchor) return r.build()
+  const result = verifyBatchOnL1(r, {
+    stateRoot: anchor.stateRoot,
+    batchNumber: n,
+    diamondProof: parseEthGetProof(rawJson(data.diamondProof)),
+    commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
+    ...(data.diamond ? { diamond: data.diamond } : {}),
+  })
+  r.fact('status', result.status)
+  if (anchor.blockNumber !== null) r.fact('asOf', `L1 block ${anchor.blockNumber}`)
+  return r.build()
+}
+
+/**
+ * zksync-balance: the batch chain for batch n, then the zks_getProof answers against the bound SBI.batchHash.
+ * Final only when batch n is executed on L1; a batch that is only committed or proven gives `incomplete`.
+ */
+export function verifyZksyncBalanceEvidence(e: Evidence): Report {
+  const data = parseData(ZksyncBalanceDataSchema, e)
+  const n = BigInt(data.batchNumber)
+  const account = hexToBytes(data.account, 'account', 20)
+  const token = data.token ? tokenQueryOf(data.token) : null
+  const r = new ReportBuilder({
+    kind: ZKSYNC_BALANCE_KIND,
+    description: `ZKsync Era balance of ${bytesToHex(account)}${token ? ` (ETH, ${token.symbol})` : ''} at batch ${n}`,
+  })
+  r.fact('account', bytesToHex(account))
+  r.fact('batchNumber', n.toString())
+  const anchor = anchorL1(r, e)
+  if (!anchor) return r.build()
+  const proofs = data.zksProofs.map((p) => parseZksProofFile(rawJson(p)))
+  const batch = verifyBatchOnL1(r, {
+    stateRoot: anchor.stateRoot,
+    batchNumber: n,
+    diamondProof: parseEthGetProof(rawJson(data.diamondProof)),
+    commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
+    ...(data.diamond ? { diamond: data.diamond } : {}),
+  })
+  r.fact('status', batch.status)
+  const where =
+    anchor.blockNumber !== null ? `at L1 block ${anchor.blockNumber}` : 'at the trusted L1 state root'
+  if (batch.status === 'executed')
+    r.pass(
+      'zksync.balance.final',
+      'Batch is executed on L1 (the answer is final)',
+      `batch ${n} executed, counters proven ${where}`,
+    )
+  else
+    r.skip(
+      'zksync.balance.final',
+      'Batch is executed on L1 (the answer is final)',
+      `batch ${n} is ${batch.status} ${where}, not executed: the balance is not final`,
+    )
+  if (!batch.bound) {
+    r.skip(
+      'zksync.balance.root',
+      'L2 state root bound to L1',
+      'no StoredBatchInfo is bound to storedBatchHashes[n], so the batch state root is unknown',
+    )
+    return r.build()
+  }
+  r.pass(
+    'zksync.balance.root',
+    'L2 state root bound to L1',
+    `SBI.batchHash ${bytesToHex(batch.bound.batchHash)}`,
+  )
+  const res = verifyL2Balance(r, {
+    root: batch.bound.batchHash,
+    maxIndex: batch.bound.indexRepeatedStorageChanges,
+    account,
+    token,
+    proofs,
+  })
+  if (res.ok)
+    r.fact(
+      'asOf',
+      batch.status === 'executed'
+        ? `as of batch ${n}, executed on L1 ${where}`
+        : `as of batch ${n}, ${batch.status} (not executed) ${where}`,
+    )
+  return r.build()
+}
+
+export const ZKSYNC_COUNTERS_KIND = 'zksync-counters'
+
+/** `data` of a zksync-counters evidence: the beacon section and the diamond's counters at the trusted head. */
+export const ZksyncCountersDataSchema = z
+  .object({ beacon: z.unknown().optional(), diamondProof: RawItemSchema, diamond: address.optional() })
+  .strict()
+
+/**
+ * zksync-counters: how far L1 has committed, proven and executed ZKsync Era batches, proven at the trusted head
+ * (diamond slots 11–13, with the verifier, protocol version and settlement layer). Every batch's status at that
+ * block follows from these three numbers alone.
+ */
+export function verifyZksyncCountersEvidence(e: Evidence): Report {
+  const data = parseData(ZksyncCountersDataSchema, e)
+  const r = new ReportBuilder({ kind: ZKSYNC_COUNTERS_KIND, description: 'ZKsync Era batch counters on L1' })
+  const anchor = anchorL1(r, e)
+  if (!anchor) return r.build()
+  const words = proveDiamondStorage(
+    r,
+    parseEthGetProof(rawJson(data.diamondProof)),
+    anchor.stateRoot,
+    counterSlotRequests(),
+    data.diamond,
+  )
+  if (!words) return r.build()
+  const state = diamondStateOf(words)
+  r.fact('counters', {
+    totalBatchesCommitted: state.totalBatchesCommitted.toString(),
+    totalBatchesVerified: state.totalBatchesVerified.toString(),
+    totalBatchesExecuted: state.totalBatchesExecuted.toString(),
+  })
+  r.fact('diamond', {
+    verifier: state.verifier,
+    protocolVersion: `${state.protocolVersion.minor}.${state.protocolVersion.patch}`,
+    settlementLayer: state.settlementLayer,
+  })
+  r.expect(
+    'zksync.diamond.counters',
+    'Batch counters are ordered (executed ≤ verified ≤ committed)',
+    countersConsistent(state),
+    `executed ${state.totalBatchesExecuted} ≤ verified ${state.totalBatchesVerified} ≤ committed ${state.totalBatchesCommitted}`,
+  )
+  if (/^0x0{40}$/.test(state.settlementLayer))
+    r.pass('zksync.diamond.settlementLayer', 'Chain settles on L1', 'settlementLayer is 0')
+  else
+    r.skip(
+      'zksync.diamond.settlementLayer',
+      'Chain settles on L1',
+      `settlementLayer is ${state.settlementLayer}: batches settle there, L1 alone cannot prove them`,
+    )
+  return r.build()
+}

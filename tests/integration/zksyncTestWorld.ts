@@ -1,0 +1,119 @@
+import { buildL1World, type L1World } from '../../src/devnet/l1/buildL1World'
+import { transactionJson } from '../../src/devnet/l1/l1Block'
+import {
+  buildZksyncWorld,
+  type L1BatchLocators,
+  type ZksyncWorld,
+} from '../../src/devnet/zksync/buildZksyncWorld'
+import { bytesToHex } from '../../src/verifier/encoding/hex'
+import { createEvidence } from '../../src/verifier/evidence/createEvidence'
+import { rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'
+import { batchSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
+import { ZKSYNC_BALANCE_KIND, ZKSYNC_BATCH_KIND } from '../../src/verifier/zksync/evidence/zksyncEvidence'
+import {
+  ethBalanceLocation,
+  nonceLocation,
+  erc20BalanceLocation,
+} from '../../src/verifier/zksync/stateTree/l2Balances'
+import { hexToBytes } from '../../src/verifier/encoding/hex'
+
+/**
+ * Test support (not shipped): the ZKsync test world on top of an L1 world that carries its diamond storage and
+ * its commit / prove / execute transactions, one per block, so the composite verifiers run on generated data
+ * exactly as on mainnet. The beacon part is left to the caller: evidence built here rests on the L1 head's state
+ * root (`state-root` trust).
+ */
+export interface ComposedWorld {
+  zk: ZksyncWorld
+  l1: L1World
+  /** L1 transaction hashes per batch: what a ZKsync node reports in zks_getL1BatchDetails. */
+  locators: Map<bigint, L1BatchLocators>
+}
+
+const enc = new TextEncoder()
+const raw = (value: unknown) => rawFromBytes(enc.encode(JSON.stringify(value)), true)
+
+export function composeZksyncWorld(seed = 'zksync-evidence', batches = 4): ComposedWorld {
+  const zk = buildZksyncWorld({ seed, batches })
+  const l1 = buildL1World({
+    seed,
+    accounts: [],
+    contracts: [{ address: zk.diamond, code: '0x60006000fd', storage: zk.diamondStorageAt(0) }],
+    transactions: zk.operations.map((op) => ({ to: op.to, input: op.input, writes: op.writes })),
+    erc20: false,
+  })
+  const locators = new Map<bigint, L1BatchLocators>()
+  zk.operations.forEach((op, i) => {
+    const tx = l1.blockByNumber(BigInt(i + 1))!.transactions[0]!
+    const entry = locators.get(op.batchNumber) ?? {}
+    entry[`${op.kind}TxHash`] = bytesToHex(tx.hash)
+    locators.set(op.batchNumber, entry)
+  })
+  return { zk, l1, locators }
+}
+
+export interface BatchEvidenceParts {
+  diamondProof: unknown
+  commitTx: unknown
+}
+
+/** The raw answers an honest L1 node gives for batch n at the head block. */
+export function honestBatchParts(w: ComposedWorld, n: bigint): BatchEvidenceParts {
+  const slots = batchSlotRequests(n).map((s) => bytesToHex(s.key))
+  const diamondProof = w.l1.head.state.getProof(w.zk.diamond, slots)
+  const hash = w.locators.get(n)?.commitTxHash
+  const found = hash ? w.l1.transactionByHash(hash) : undefined
+  const commitTx = found ? transactionJson(found.block, found.index) : null
+  return { diamondProof, commitTx }
+}
+
+export function batchEvidence(w: ComposedWorld, n: bigint, parts = honestBatchParts(w, n)): Evidence {
+  return createEvidence({
+    kind: ZKSYNC_BATCH_KIND,
+    createdAt: '2025-07-01T00:00:00.000Z',
+    question: { batchNumber: n.toString() },
+    trust: { kind: 'state-root', value: bytesToHex(w.l1.head.header.stateRoot) },
+    data: {
+      batchNumber: n.toString(),
+      diamondProof: raw(parts.diamondProof),
+      commitTx: parts.commitTx === null ? null : raw(parts.commitTx),
+    },
+  })
+}
+
+/** The zks_getProof answers an honest node gives for the account (ETH, nonce, and the world's token). */
+export function honestZksProofs(w: ComposedWorld, account: string, n: bigint, withToken = true): unknown[] {
+  const a = hexToBytes(account, 'account', 20)
+  const locs = [ethBalanceLocation(a), nonceLocation(a)]
+  if (withToken) locs.push(erc20BalanceLocation(hexToBytes(w.zk.token.address), a, w.zk.token.balanceSlot))
+  return locs.map((l) => w.zk.getProof(bytesToHex(l.contract), [bytesToHex(l.slot)], n))
+}
+
+export function balanceEvidence(
+  w: ComposedWorld,
+  account: string,
+  n: bigint,
+  options: { parts?: BatchEvidenceParts; zksProofs?: unknown[]; withToken?: boolean } = {},
+): Evidence {
+  const withToken = options.withToken ?? true
+  const batch = batchEvidence(w, n, options.parts ?? honestBatchParts(w, n))
+  return {
+    ...batch,
+    kind: ZKSYNC_BALANCE_KIND,
+    question: { address: account, batchNumber: n.toString() },
+    data: {
+      ...batch.data,
+      account,
+      token: withToken
+        ? {
+            address: w.zk.token.address,
+            balanceSlot: w.zk.token.balanceSlot.toString(),
+            decimals: 6,
+            symbol: 'TKN',
+            balanceBits: 256,
+          }
+        : null,
+      zksProofs: (options.zksProofs ?? honestZksProofs(w, account, n, withToken)).map(raw),
+    },
+  }
+}
