@@ -93,7 +93,8 @@ export interface BeaconWorld {
   blockAt(slot: bigint): WorldBlock
 }
 
-function forkVersion(name: string): Uint8Array {
+/** A fork version of the devnet's schedule. */
+export function devnetForkVersion(name: string): Uint8Array {
   const fork = LIGHTPROOF_DEVNET.forks.find((f) => f.name === name)
   if (!fork) throw new Error(`no fork ${name}`)
   return hexToBytes(fork.version)
@@ -215,7 +216,7 @@ export function buildBeaconWorld(options: BuildBeaconWorldOptions): BeaconWorld 
   const headBlock = periodBlocks.at(-1)!.finalized
   const optimisticBlock = add(plan.optimisticAttested, headBlock, optimisticPayload)
 
-  const electraVersion = forkVersion('electra')
+  const electraVersion = devnetForkVersion('electra')
   const signAggregate = (
     attestedRoot: Uint8Array,
     signatureSlot: bigint,

@@ -1,9 +1,10 @@
-import type { NetworkJson } from '../../verifier/beacon/networks'
+import { NETWORK_DATA } from '../../verifier/beacon/networks'
 
 /**
- * The test world's consensus network, as one row of the verifier's network table (src/verifier/beacon/networks.ts
- * registers it under its name). Pure data and pure functions: the verifier imports this file, so it must run in a
- * browser (no node:*, no clock).
+ * The test world's consensus network. Its row lives in the verifier's network table
+ * (src/verifier/beacon/networks.ts, `NETWORK_DATA['lightproof-devnet']`), so `--network lightproof-devnet` works
+ * in the CLI, the services and the UI like any built-in network; this module names it and adds the clock maths
+ * the world needs. The values:
  *
  * - genesis_validators_root: sha256("lightproof-devnet genesis_validators_root"), a fixed value that is no real
  *   network's, so a signature made for the devnet can never verify on mainnet or a testnet and vice versa.
@@ -15,23 +16,7 @@ import type { NetworkJson } from '../../verifier/beacon/networks'
  */
 export const DEVNET_NETWORK_NAME = 'lightproof-devnet'
 
-export const LIGHTPROOF_DEVNET = {
-  name: DEVNET_NETWORK_NAME,
-  genesisValidatorsRoot: '0xbcd03d4cab35c19ca755d6564d0f9219374844a6b24c944ffd0dba4212e835d5',
-  genesisTime: '1735689600',
-  slotDurationMs: 12000,
-  preset: 'mainnet',
-  forks: [
-    { name: 'phase0', version: '0x4c500000', epoch: 0 },
-    { name: 'altair', version: '0x4c500001', epoch: 0 },
-    { name: 'bellatrix', version: '0x4c500002', epoch: 0 },
-    { name: 'capella', version: '0x4c500003', epoch: 0 },
-    { name: 'deneb', version: '0x4c500004', epoch: 0 },
-    { name: 'electra', version: '0x4c500005', epoch: 0 },
-    { name: 'fulu', version: '0x4c500006', epoch: null },
-    { name: 'gloas', version: '0x4c500007', epoch: null },
-  ],
-} as const satisfies NetworkJson
+export const LIGHTPROOF_DEVNET = NETWORK_DATA[DEVNET_NETWORK_NAME]
 
 export const DEVNET_GENESIS_TIME = BigInt(LIGHTPROOF_DEVNET.genesisTime)
 export const DEVNET_SECONDS_PER_SLOT = BigInt(LIGHTPROOF_DEVNET.slotDurationMs / 1000)

@@ -171,6 +171,24 @@ export const NETWORK_DATA = {
       { name: 'gloas', version: '0x80000910', epoch: null },
     ],
   },
+  // The local test world (src/devnet/beacon/devnetNetwork.ts explains every value); never a real chain.
+  'lightproof-devnet': {
+    name: 'lightproof-devnet',
+    genesisValidatorsRoot: '0xbcd03d4cab35c19ca755d6564d0f9219374844a6b24c944ffd0dba4212e835d5',
+    genesisTime: '1735689600',
+    slotDurationMs: 12000,
+    preset: 'mainnet',
+    forks: [
+      { name: 'phase0', version: '0x4c500000', epoch: 0 },
+      { name: 'altair', version: '0x4c500001', epoch: 0 },
+      { name: 'bellatrix', version: '0x4c500002', epoch: 0 },
+      { name: 'capella', version: '0x4c500003', epoch: 0 },
+      { name: 'deneb', version: '0x4c500004', epoch: 0 },
+      { name: 'electra', version: '0x4c500005', epoch: 0 },
+      { name: 'fulu', version: '0x4c500006', epoch: null },
+      { name: 'gloas', version: '0x4c500007', epoch: null },
+    ],
+  },
 } as const satisfies Record<string, NetworkJson>
 
 export type NetworkName = keyof typeof NETWORK_DATA
@@ -179,6 +197,7 @@ export const NETWORKS: Record<NetworkName, Network> = {
   mainnet: createNetwork(NETWORK_DATA.mainnet),
   sepolia: createNetwork(NETWORK_DATA.sepolia),
   hoodi: createNetwork(NETWORK_DATA.hoodi),
+  'lightproof-devnet': createNetwork(NETWORK_DATA['lightproof-devnet']),
 }
 
 export function networkByName(name: string): Network {
