@@ -13,6 +13,8 @@ export default defineConfig({
           bridge: resolve('src/main/bridge/cli.ts'),
           // The lightproof command line.
           cli: resolve('src/cli/index.ts'),
+          // The verify worker thread (src/main/workers/verifyPool.ts finds it next to the bundle).
+          worker: resolve('src/main/workers/verifyWorker.ts'),
         },
       },
     },

@@ -1,10 +1,10 @@
 import { UsageError } from '../../shared/errors'
-import { parseJsonBytes } from '../../verifier/encoding/json'
-import { parsePublicInput, parseSnarkProof } from '../../verifier/snark/parseSnarkProof'
-import { parseVerificationKey } from '../../verifier/snark/parseVerificationKey'
+import { rawFromBytes } from '../../verifier/evidence/schema'
+import { parsePublicInput } from '../../verifier/snark/parseSnarkProof'
 import type { ProofLayout } from '../../verifier/snark/routeProof'
-import { verifySnark } from '../../verifier/snark/verifySnark'
+import { createSnarkEvidence } from '../../verifier/snark/snarkEvidence'
 import { stringList, stringOption, type CommandSpec } from '../command'
+import { SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 import { requireOption } from '../inputs'
 
 const COMMAND = 'verify snark'
@@ -15,12 +15,13 @@ const MAX_FILE_BYTES = 1024 * 1024
 /**
  * `lightproof verify snark --vk F --proof F --public-input H` (DESIGN.md §4): a ZKsync Era batch SNARK checked
  * locally, as L1's PLONK or FFLONK verifier checks it. Exit 0 valid, 1 invalid or unsupported verifier type,
- * 2 malformed files or options.
+ * 2 malformed files or options. The inputs become `snark` evidence and are verified as evidence (one code path),
+ * so `--save F` writes a file that `lightproof verify F` re-verifies to the same report.
  */
 export const verifySnarkCommand: CommandSpec = {
   path: ['verify', 'snark'],
   summary: 'verify a ZKsync Era batch SNARK (PLONK or FFLONK over BN254) against a verification key',
-  usage: '--vk F --proof F --public-input H [--expected-vk-hash H] [--layout auto|bare|dual]',
+  usage: '--vk F --proof F --public-input H [--expected-vk-hash H] [--layout auto|bare|dual] [--save FILE]',
   options: {
     vk: {
       type: 'string',
@@ -40,6 +41,7 @@ export const verifySnarkCommand: CommandSpec = {
       type: 'string',
       help: 'auto (default), bare (no type word) or dual (proof[0] is the verifier type)',
     },
+    ...SAVE_OPTION,
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, ctx) {
@@ -59,20 +61,20 @@ export const verifySnarkCommand: CommandSpec = {
     } catch (err) {
       throw new UsageError(`${COMMAND}: --public-input: ${(err as Error).message}`)
     }
-    const verificationKeys = []
-    for (const file of vkFiles) {
-      verificationKeys.push(parseVerificationKey(parseJsonBytes(await ctx.readInput(file, MAX_FILE_BYTES))))
-    }
-    const proof = parseSnarkProof(parseJsonBytes(await ctx.readInput(proofFile, MAX_FILE_BYTES)))
-    const started = performance.now()
-    const report = verifySnark({
-      verificationKeys,
-      proof,
+    const vkBytes: Uint8Array[] = []
+    for (const file of vkFiles) vkBytes.push(await ctx.readInput(file, MAX_FILE_BYTES))
+    const proofBytes = await ctx.readInput(proofFile, MAX_FILE_BYTES)
+    // createSnarkEvidence parses every file, so a malformed one is bad input (exit 2), never a failed report.
+    const evidence = createSnarkEvidence({
+      vks: vkBytes.map((b) => rawFromBytes(b, true)),
+      proof: rawFromBytes(proofBytes, true),
       publicInput,
       layout,
-      ...(expected !== undefined ? { expectedVerificationKeyHash: expected } : {}),
+      ...(expected !== undefined ? { expectedVkHash: expected } : {}),
+      createdAt: new Date().toISOString(),
+      question: { vk: vkFiles, proof: proofFile, publicInput: rawInput },
+      sources: [...vkFiles, proofFile].map((f) => ({ role: 'file', request: f })),
     })
-    report.timings.verify = performance.now() - started
-    return report
+    return verifyAndMaybeSave(evidence, values, ctx)
   },
 }

@@ -1,0 +1,35 @@
+import { parentPort } from 'node:worker_threads'
+import { LightproofError } from '../../shared/errors'
+import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
+import type { SerializedError, VerifyRequest, VerifyResponse } from './verifyProtocol'
+
+/**
+ * The verify worker: runs the same `verifyEvidence` as the main thread, one request at a time, so a SNARK
+ * pairing or a thousand-stem Verkle witness never blocks the event loop that serves the UI. Built as its own
+ * bundle input (`worker` in electron.vite.config.ts → out/main/worker.js); from source it is started through
+ * tsx (see workerSource.ts).
+ */
+function serializeError(err: unknown): SerializedError {
+  if (err instanceof LightproofError) {
+    return { name: err.name, message: err.message, kind: err.kind, code: err.code }
+  }
+  if (err instanceof Error) return { name: err.name, message: err.message }
+  return { name: 'Error', message: String(err) }
+}
+
+const port = parentPort
+if (!port) throw new Error('verifyWorker.ts must run in a worker thread')
+
+port.on('message', (request: VerifyRequest) => {
+  const started = performance.now()
+  verifyEvidence(request.evidence).then(
+    (report) => {
+      const ms = performance.now() - started
+      port.postMessage({ id: request.id, ok: true, report, ms } satisfies VerifyResponse)
+    },
+    (err: unknown) => {
+      const ms = performance.now() - started
+      port.postMessage({ id: request.id, ok: false, error: serializeError(err), ms } satisfies VerifyResponse)
+    },
+  )
+})
