@@ -20,10 +20,10 @@ export const EVIDENCE_METHODS = [
   'deleteHistory',
   'exportHistory',
 ] as const
-export const TRUST_METHODS = [] as const
+export const TRUST_METHODS = ['syncNow', 'getTrustState'] as const
 export const L1_METHODS = [] as const
-export const ZKSYNC_METHODS = [] as const
-export const BATCHES_METHODS = [] as const
+export const ZKSYNC_METHODS = ['zksyncBalance'] as const
+export const BATCHES_METHODS = ['zksyncBatch', 'batchesOverview'] as const
 
 export const METHOD_NAMES = [
   ...CORE_METHODS,
