@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -102,6 +102,28 @@ describe('lightproof verify snark', () => {
       snark('--public-input', publicInput, '--expected-vk-hash', '0x' + '11'.repeat(32), '--json'),
     )
     expect(r2.code).toBe(1)
+  })
+
+  it('--save writes snark evidence that `verify F` re-verifies to the same report; a tampered copy fails', async () => {
+    const saved = join(dir, 'snark-evidence.json')
+    const first = await run(snark('--public-input', publicInput, '--save', saved, '--json'))
+    expect(first.code).toBe(0)
+    expect(first.stderr).toContain(`evidence saved to ${saved}`)
+    const again = await run(['verify', saved, '--json'])
+    expect(again.code).toBe(0)
+    const a = JSON.parse(first.stdout)
+    const b = JSON.parse(again.stdout)
+    expect({ ...b, timings: {} }).toEqual({ ...a, timings: {} })
+    expect(b.subject.trustRoot).toEqual({ kind: 'verification-key', value: tv.verificationKeyHash })
+
+    const evidence = JSON.parse(readFileSync(saved, 'utf8'))
+    const flipped = publicInput.slice(0, -1) + (publicInput.endsWith('9') ? '8' : '9')
+    evidence.data.publicInput = '0x' + flipped.slice(2).padStart(64, '0')
+    const tampered = write('tampered-evidence.json', evidence)
+    const bad = await run(['verify', tampered, '--json'])
+    expect(bad.code).toBe(1)
+    const report = JSON.parse(bad.stdout)
+    expect(report.checks.find((c: { id: string }) => c.id === 'snark.proof.evaluation').status).toBe('fail')
   })
 
   it('exits 2 on malformed input', async () => {
