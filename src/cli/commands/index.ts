@@ -6,6 +6,7 @@ import { verifyL1ProofCommand } from './verifyL1Proof'
 import { verifySnarkCommand } from './verifySnark'
 import { verifyZksProofCommand } from './verifyZksProof'
 import { verifyVerkleCommand } from './verifyVerkle'
+import { syncCommand } from './sync'
 
 /**
  * Every `lightproof` command, in the order --help lists them. A new command is one file in this folder and
@@ -19,4 +20,5 @@ export const COMMANDS: CommandSpec[] = [
   verifyCommitCalldataCommand,
   verifySnarkCommand,
   verifyVerkleCommand,
+  syncCommand,
 ]
