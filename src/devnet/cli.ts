@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util'
+import { FAULT_HELP, TRANSPORT_FAULTS, type TransportFault } from './servers/devServer'
+import { DEFAULT_SEED, startWorld, WORLD_LIES, type WorldFaults, type WorldLies } from './world'
+
+/**
+ * `npm run world [-- --json] [--seed S] [--lie MODE] [--fault SERVER:FAULT]`: starts the test world's three
+ * endpoints on 127.0.0.1 and prints how to point Lightproof at them. Keeps serving until killed.
+ */
+function usage(): string {
+  const lies = Object.entries(WORLD_LIES).map(([name, l]) => `  ${name.padEnd(30)} ${l.help}`)
+  const faults = TRANSPORT_FAULTS.map((f) => `  ${f.padEnd(30)} ${FAULT_HELP[f]}`)
+  return [
+    'usage: npm run world -- [--json] [--seed S] [--lie MODE] [--fault SERVER:FAULT] [--port-base N]',
+    '',
+    'Starts a generated, consistent world: a beacon API, an L1 JSON-RPC and a ZKsync JSON-RPC on 127.0.0.1.',
+    'With --json the first line of output is one JSON object with the endpoints, network, checkpoint,',
+    'an L1 account, a ZKsync account and an executed batch.',
+    '',
+    'lying modes (--lie, one at a time):',
+    ...lies,
+    '',
+    'transport faults (--fault beacon:F, l1:F or zksync:F; repeatable):',
+    ...faults,
+  ].join('\n')
+}
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    seed: { type: 'string' },
+    lie: { type: 'string' },
+    fault: { type: 'string', multiple: true },
+    'port-base': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+})
+if (values.help) {
+  process.stdout.write(usage() + '\n')
+  process.exit(0)
+}
+
+const lies: WorldLies = {}
+if (values.lie) {
+  const mode = WORLD_LIES[values.lie]
+  if (!mode) {
+    process.stderr.write(`unknown lying mode '${values.lie}'.\n\n${usage()}\n`)
+    process.exit(2)
+  }
+  ;(lies as Record<string, string>)[mode.server] = mode.lie
+}
+const faults: WorldFaults = {}
+for (const spec of values.fault ?? []) {
+  const [server, fault] = spec.split(':') as [string, string | undefined]
+  if (!['beacon', 'l1', 'zksync'].includes(server) || !TRANSPORT_FAULTS.includes(fault as TransportFault)) {
+    process.stderr.write(`bad --fault '${spec}': expected beacon|l1|zksync:${TRANSPORT_FAULTS.join('|')}\n`)
+    process.exit(2)
+  }
+  faults[server as keyof WorldFaults] = fault as TransportFault
+}
+const base = values['port-base'] ? Number(values['port-base']) : undefined
+const ports = base ? { beacon: base, l1: base + 1, zksync: base + 2 } : undefined
+
+const world = await startWorld({ seed: values.seed ?? DEFAULT_SEED, lies, faults, ports })
+if (values.json) {
+  process.stdout.write(JSON.stringify(world.info) + '\n')
+} else {
+  const i = world.info
+  const lie = values.lie ? ` (lying: ${values.lie})` : ''
+  process.stdout.write(
+    [
+      `Lightproof test world${lie}`,
+      `  beacon API      ${i.beacon}`,
+      `  L1 JSON-RPC     ${i.l1}`,
+      `  ZKsync RPC      ${i.zksync}`,
+      `  network         ${i.network}`,
+      `  checkpoint      ${i.checkpoint}`,
+      `  L1 account      ${i.l1Account}`,
+      `  ZKsync account  ${i.zksyncAccount}`,
+      `  executed batch  ${i.batch}`,
+      '',
+      `try: npx lightproof zksync balance ${i.zksyncAccount} --beacon ${i.beacon} --l1-rpc ${i.l1} --zksync-rpc ${i.zksync} --checkpoint ${i.checkpoint} --network ${i.network}`,
+      '',
+    ].join('\n'),
+  )
+}
+const stop = () => {
+  void world.close().then(() => process.exit(0))
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
