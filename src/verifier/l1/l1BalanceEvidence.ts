@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InputError } from '../../shared/errors'
+import { CheckpointProvenanceSchema } from '../evidence/beaconCheckpoint'
 import { BeaconSectionSchema, type BeaconSection } from '../evidence/beaconSection'
 import { RawItemSchema, type Evidence, type RawItem } from '../evidence/schema'
 
@@ -42,7 +43,8 @@ export const L1BalanceDataSchema = z
     beacon: BeaconSectionSchema,
     headBlock: z.object({ block: RawItemSchema, child: RawItemSchema }).strict().nullable().optional(),
     block: RawItemSchema.nullable().optional(),
-    proofs: z.array(ProofAnswerSchema).min(1).max(MAX_ENDPOINTS),
+    /** Empty when the head did not verify, so no block was there to ask at (the report says why). */
+    proofs: z.array(ProofAnswerSchema).max(MAX_ENDPOINTS),
   })
   .strict()
 export type L1BalanceData = z.infer<typeof L1BalanceDataSchema>
@@ -68,6 +70,8 @@ export const L1BalanceQuestionSchema = z
     slot: slotHex.nullable().optional(),
     /** Informative: the head's EL block number the service asked at. */
     blockNumber: z.string().max(32).optional(),
+    /** Where the checkpoint came from, as the collecting service recorded it (informative). */
+    checkpoint: CheckpointProvenanceSchema.optional(),
   })
   .strict()
   .refine((q) => !(q.token && q.slot), 'a question has a token or a raw slot, not both')

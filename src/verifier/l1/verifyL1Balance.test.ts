@@ -286,9 +286,18 @@ describe('verifyL1Balance rejects tampering with the named check', () => {
     expect(r.verdict).toBe('failed')
   })
 
+  it('no answers at all never verifies', async () => {
+    const e = balance()
+    data(e).proofs = []
+    const r = await verify(e)
+    expect(r.verdict).toBe('failed')
+    expect(status(r, 'l1.proof')).toBe('skip')
+    expect(status(r, 'l1.value')).toBe('fail')
+  })
+
   it('malformed evidence data is an InputError at the boundary', () => {
     const e = balance()
-    expect(() => parseL1BalanceEvidence({ ...e, data: { ...e.data, proofs: [] } })).toThrow(/evidence data/)
+    expect(() => parseL1BalanceEvidence({ ...e, data: { ...e.data, proofs: 'x' } })).toThrow(/evidence data/)
     expect(() => parseL1BalanceEvidence({ ...e, question: { address: '0x12' } })).toThrow(/question/)
     expect(() => parseL1BalanceEvidence({ ...e, trust: { kind: 'state-root', value: '0x' } })).toThrow(
       /beacon-checkpoint/,

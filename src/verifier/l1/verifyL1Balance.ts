@@ -2,6 +2,7 @@ import { InputError } from '../../shared/errors'
 import type { BlsBackend } from '../beacon/blsBackend'
 import type { TrustedExecutionHead } from '../beacon/lightClientHeader'
 import { bytesToHex, equalBytes } from '../encoding/hex'
+import { withCheckpointChecks } from '../evidence/beaconCheckpoint'
 import { verifyBeaconSection, type BeaconSectionResult } from '../evidence/beaconSection'
 import { rawBytes, rawJson } from '../evidence/schema'
 import { parseBlockHeader, verifyBlockHeader } from '../mpt/blockHeader'
@@ -47,7 +48,15 @@ export async function verifyL1Balance(
 
   // 1. The beacon chain from the checkpoint (its checks keep their beacon.* ids).
   const beacon = verifyBeaconSection(data.beacon, input.checkpoint, input.createdAt, options.bls)
-  addChecks(b, beacon.report.checks)
+  const withCheckpoint = withCheckpointChecks(
+    beacon.report,
+    beacon.network,
+    data.beacon.bootstrap,
+    input.checkpoint,
+    input.createdAt,
+    question as Record<string, unknown>,
+  )
+  addChecks(b, withCheckpoint.checks)
 
   // 2. The trusted head: the finalized header, or a block signed by the committee in its child block.
   const head = await trustedHead(b, beacon, input, options.bls)
@@ -78,6 +87,12 @@ export async function verifyL1Balance(
 
   // 5. Every endpoint's answer, each against the same trusted state root.
   const answers = data.proofs.map((p, i) => verifyAnswer(b, i, p, target, head, stateRoot))
+  if (answers.length === 0)
+    b.skip(
+      'l1.proof',
+      'eth_getProof answers',
+      'no L1 endpoint was asked: there was no trusted head to ask at',
+    )
 
   // 6. Endpoints agree (on what they claim and on what their proofs establish).
   agreement(b, answers, target)
