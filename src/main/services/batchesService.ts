@@ -1,8 +1,30 @@
 import type { HandlersOf } from '../../shared/api'
 import type { BATCHES_METHODS } from '../../shared/methods'
 import type { ServiceContext } from './context'
+import { runVerification } from './runVerification'
+import { collectZksyncBatch, zksyncBatchesOverview } from './zksync/zksyncFlows'
 
 /** The batches area's services; its methods are declared in src/shared/contract/batches.ts. */
-export function createBatchesHandlers(_ctx: ServiceContext): HandlersOf<(typeof BATCHES_METHODS)[number]> {
-  return {}
+export function createBatchesHandlers(ctx: ServiceContext): HandlersOf<(typeof BATCHES_METHODS)[number]> {
+  return {
+    async zksyncBatch({ batchNumber }) {
+      const op = ctx.operations.start(`ZKsync batch ${batchNumber}`)
+      try {
+        const evidence = await collectZksyncBatch(ctx, op, BigInt(batchNumber))
+        op.progress(1, 1, 'verifying the evidence')
+        return await runVerification(ctx, evidence)
+      } finally {
+        op.finish()
+      }
+    },
+    /** A status view, refreshed often: verified like any evidence but not kept in history. */
+    async batchesOverview() {
+      const op = ctx.operations.start('ZKsync batch counters')
+      try {
+        return await zksyncBatchesOverview(ctx, op)
+      } finally {
+        op.finish()
+      }
+    },
+  }
 }

@@ -1,8 +1,25 @@
 import type { HandlersOf } from '../../shared/api'
 import type { ZKSYNC_METHODS } from '../../shared/methods'
 import type { ServiceContext } from './context'
+import { runVerification } from './runVerification'
+import { collectZksyncBalance } from './zksync/zksyncFlows'
 
 /** The zksync area's services; its methods are declared in src/shared/contract/zksync.ts. */
-export function createZksyncHandlers(_ctx: ServiceContext): HandlersOf<(typeof ZKSYNC_METHODS)[number]> {
-  return {}
+export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZKSYNC_METHODS)[number]> {
+  return {
+    async zksyncBalance(req) {
+      const op = ctx.operations.start(`ZKsync balance of ${req.address}`)
+      try {
+        const evidence = await collectZksyncBalance(ctx, op, {
+          address: req.address,
+          ...(req.token ? { token: req.token } : {}),
+          ...(req.batch ? { batch: BigInt(req.batch) } : {}),
+        })
+        op.progress(1, 1, 'verifying the evidence')
+        return await runVerification(ctx, evidence)
+      } finally {
+        op.finish()
+      }
+    },
+  }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { InputError } from '../../../shared/errors'
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
-import { rawJson, RawItemSchema, type Evidence } from '../../evidence/schema'
-import { parseEthGetProof } from '../../mpt/parseEthGetProof'
+import { rawJson, RawItemSchema, type Evidence, type RawItem } from '../../evidence/schema'
+import { parseEthGetProof, type EthGetProof } from '../../mpt/parseEthGetProof'
 import { ReportBuilder, type Report } from '../../report'
 import { parseZksProofFile } from '../stateTree/parseZksProof'
 import { anchorL1 } from './anchorL1'
@@ -27,7 +27,8 @@ export const ZksyncBatchDataSchema = z
   .object({
     beacon: z.unknown().optional(),
     batchNumber: decimal,
-    diamondProof: RawItemSchema,
+    /** Null when no trusted head was reached (the beacon part failed), so nothing was asked of L1. */
+    diamondProof: RawItemSchema.nullable(),
     commitTx: RawItemSchema.nullable(),
     diamond: address.optional(),
   })
@@ -47,7 +48,7 @@ export const L2TokenSchema = z
 export const ZksyncBalanceDataSchema = ZksyncBatchDataSchema.extend({
   account: address,
   token: L2TokenSchema.nullable(),
-  zksProofs: z.array(RawItemSchema).min(1).max(8),
+  zksProofs: z.array(RawItemSchema).max(8),
 }).strict()
 
 function parseData<T>(schema: z.ZodType<T>, e: Evidence): T {
@@ -58,6 +59,17 @@ function parseData<T>(schema: z.ZodType<T>, e: Evidence): T {
       'evidence.invalid',
     )
   return parsed.data
+}
+
+/** The diamond's eth_getProof answer, or a failed check when the evidence holds none. */
+function diamondProofOf(r: ReportBuilder, item: RawItem | null): EthGetProof | undefined {
+  if (item) return parseEthGetProof(rawJson(item))
+  r.fail(
+    'zksync.diamond.account',
+    'Diamond account proven from the trusted L1 state root',
+    'the evidence holds no eth_getProof answer of the diamond',
+  )
+  return undefined
 }
 
 export function tokenQueryOf(t: z.infer<typeof L2TokenSchema>): L2TokenQuery {
@@ -82,10 +94,12 @@ export function verifyZksyncBatchEvidence(e: Evidence): Report {
   r.fact('batchNumber', n.toString())
   const anchor = anchorL1(r, e)
   if (!anchor) return r.build()
+  const diamondProof = diamondProofOf(r, data.diamondProof)
+  if (!diamondProof) return r.build()
   const result = verifyBatchOnL1(r, {
     stateRoot: anchor.stateRoot,
     batchNumber: n,
-    diamondProof: parseEthGetProof(rawJson(data.diamondProof)),
+    diamondProof,
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
     ...(data.diamond ? { diamond: data.diamond } : {}),
   })
@@ -112,10 +126,12 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
   const anchor = anchorL1(r, e)
   if (!anchor) return r.build()
   const proofs = data.zksProofs.map((p) => parseZksProofFile(rawJson(p)))
+  const diamondProof = diamondProofOf(r, data.diamondProof)
+  if (!diamondProof) return r.build()
   const batch = verifyBatchOnL1(r, {
     stateRoot: anchor.stateRoot,
     batchNumber: n,
-    diamondProof: parseEthGetProof(rawJson(data.diamondProof)),
+    diamondProof,
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
     ...(data.diamond ? { diamond: data.diamond } : {}),
   })
@@ -168,7 +184,11 @@ export const ZKSYNC_COUNTERS_KIND = 'zksync-counters'
 
 /** `data` of a zksync-counters evidence: the beacon section and the diamond's counters at the trusted head. */
 export const ZksyncCountersDataSchema = z
-  .object({ beacon: z.unknown().optional(), diamondProof: RawItemSchema, diamond: address.optional() })
+  .object({
+    beacon: z.unknown().optional(),
+    diamondProof: RawItemSchema.nullable(),
+    diamond: address.optional(),
+  })
   .strict()
 
 /**
@@ -181,13 +201,9 @@ export function verifyZksyncCountersEvidence(e: Evidence): Report {
   const r = new ReportBuilder({ kind: ZKSYNC_COUNTERS_KIND, description: 'ZKsync Era batch counters on L1' })
   const anchor = anchorL1(r, e)
   if (!anchor) return r.build()
-  const words = proveDiamondStorage(
-    r,
-    parseEthGetProof(rawJson(data.diamondProof)),
-    anchor.stateRoot,
-    counterSlotRequests(),
-    data.diamond,
-  )
+  const diamondProof = diamondProofOf(r, data.diamondProof)
+  if (!diamondProof) return r.build()
+  const words = proveDiamondStorage(r, diamondProof, anchor.stateRoot, counterSlotRequests(), data.diamond)
   if (!words) return r.build()
   const state = diamondStateOf(words)
   r.fact('counters', {

@@ -1,0 +1,194 @@
+import { bytesToHex, hexToBytes } from '../../../verifier/encoding/hex'
+import type { Evidence } from '../../../verifier/evidence/schema'
+import { verifyEvidence } from '../../../verifier/evidence/verifyEvidence'
+import type { Report } from '../../../verifier/report'
+import { batchStatus } from '../../../verifier/zksync/batches/diamondSlots'
+import type { BatchesOverview } from '../../../shared/contract/batches'
+import type { ServiceContext } from '../context'
+import type { EndpointOverrides } from '../endpoints'
+import type { Operation } from '../operations'
+import {
+  balanceEvidence,
+  balanceLocations,
+  batchEvidence,
+  collectBatchParts,
+  collectZksProofs,
+  countersEvidence,
+} from './collectZksyncEvidence'
+import { beaconAnchor, type AnchorProvider, type L1AnchorSource } from './l1Anchor'
+import { resolveToken } from './resolveToken'
+import { ZksyncEndpoints } from './zksyncEndpoints'
+
+/** How a flow reaches its trusted L1 head and its endpoints: settings by default, overridable per call. */
+export interface ZksyncFlowOptions {
+  overrides?: EndpointOverrides
+  /** Default: the beacon light client from the checkpoint (beaconAnchor). */
+  anchor?: AnchorProvider
+  /** The diamond proxy (default: Era mainnet's address, which the test world uses too). */
+  diamond?: string
+}
+
+async function setup(ctx: ServiceContext, op: Operation, options: ZksyncFlowOptions) {
+  const eps = await ZksyncEndpoints.resolve(ctx, options.overrides)
+  const anchor = await (options.anchor ?? beaconAnchor(ctx, options.overrides))(op)
+  return { eps, anchor }
+}
+
+/** Evidence for `zksync batch N` (N null: the latest executed batch at the trusted head). */
+export async function collectZksyncBatch(
+  ctx: ServiceContext,
+  op: Operation,
+  batchNumber: bigint | null,
+  options: ZksyncFlowOptions = {},
+): Promise<Evidence> {
+  const { eps, anchor } = await setup(ctx, op, options)
+  const parts = await collectBatchParts(eps, anchor, op, batchNumber, options.diamond)
+  return batchEvidence(anchor, parts, eps.sources)
+}
+
+export interface BalanceQuestion {
+  address: string
+  token?: string
+  batch?: bigint
+}
+
+/** Evidence for `zksync balance ADDRESS [--token T] [--batch N]`. */
+export async function collectZksyncBalance(
+  ctx: ServiceContext,
+  op: Operation,
+  q: BalanceQuestion,
+  options: ZksyncFlowOptions = {},
+): Promise<Evidence> {
+  const account = hexToBytes(q.address, 'address', 20)
+  const token = q.token ? resolveToken(q.token) : null
+  const { eps, anchor } = await setup(ctx, op, options)
+  const parts = await collectBatchParts(eps, anchor, op, q.batch ?? null, options.diamond)
+  const proofs = anchor.head
+    ? await collectZksProofs(eps, balanceLocations(account, token), parts.batchNumber, op)
+    : []
+  return balanceEvidence(anchor, parts, bytesToHex(account), token, proofs, eps.sources)
+}
+
+export interface RangeSpec {
+  from: bigint
+  to: bigint
+  /** Batch n belongs to shard (n mod count); this run takes `index`. */
+  shard?: { index: number; count: number }
+  /** Batches in flight at once (async tasks over the same endpoints). */
+  jobs?: number
+}
+
+export interface RangeItem {
+  batchNumber: bigint
+  report: Report | null
+  evidence: Evidence | null
+  error: string | null
+}
+
+/** The batch numbers of a range that one shard takes: deterministic, so many machines split an audit. */
+export function shardBatches(spec: RangeSpec): bigint[] {
+  const out: bigint[] = []
+  const count = BigInt(spec.shard?.count ?? 1)
+  const index = BigInt(spec.shard?.index ?? 0)
+  for (let n = spec.from; n <= spec.to; n++) if (n % count === index) out.push(n)
+  return out
+}
+
+/**
+ * Verifies a range of batches against one trusted head (one beacon sync), `jobs` at a time. Each batch gets its
+ * own evidence and report; an endpoint failure on one batch is recorded for that batch and the run goes on.
+ */
+export async function verifyZksyncBatchRange(
+  ctx: ServiceContext,
+  op: Operation,
+  spec: RangeSpec,
+  options: ZksyncFlowOptions = {},
+  onItem?: (item: RangeItem, done: number, total: number) => void | Promise<void>,
+): Promise<{ anchor: L1AnchorSource; items: RangeItem[] }> {
+  const { eps, anchor } = await setup(ctx, op, options)
+  const numbers = shardBatches(spec)
+  const items: RangeItem[] = new Array<RangeItem>(numbers.length)
+  let next = 0
+  let done = 0
+  const worker = async () => {
+    while (next < numbers.length) {
+      if (op.signal.aborted) return
+      const i = next++
+      const n = numbers[i]!
+      let item: RangeItem
+      try {
+        const own = new ZksyncEndpoints(eps.l1, eps.zk)
+        const parts = await collectBatchParts(own, anchor, quietOp(op), n, options.diamond)
+        const evidence = batchEvidence(anchor, parts, own.sources)
+        item = { batchNumber: n, evidence, report: await verifyEvidence(evidence), error: null }
+      } catch (err) {
+        item = {
+          batchNumber: n,
+          evidence: null,
+          report: null,
+          error: err instanceof Error ? err.message : String(err),
+        }
+      }
+      items[i] = item
+      done++
+      op.progress(done, numbers.length, `batch ${n}: ${item.report?.verdict ?? `error: ${item.error}`}`)
+      await onItem?.(item, done, numbers.length)
+    }
+  }
+  const jobs = Math.max(1, Math.min(spec.jobs ?? 1, 64))
+  await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, numbers.length)) }, worker))
+  return { anchor, items: items.filter((x): x is RangeItem => x !== undefined) }
+}
+
+/** Per-batch steps of a range stay quiet; the range reports its own progress. */
+function quietOp(op: Operation): Operation {
+  return { ...op, progress: () => undefined }
+}
+
+/** The Batches page: counters proven at the head, and the status of the latest batches from them. */
+export async function zksyncBatchesOverview(
+  ctx: ServiceContext,
+  op: Operation,
+  options: ZksyncFlowOptions & { recent?: number } = {},
+): Promise<BatchesOverview> {
+  const { eps, anchor } = await setup(ctx, op, options)
+  const evidence = await countersEvidence(eps, anchor, op, options.diamond)
+  const report = await verifyEvidence(evidence)
+  let sealedOnL2: string | null = null
+  try {
+    const r = await eps.zk.call('zks_L1BatchNumber', [], op.signal)
+    if (typeof r.result === 'string' || typeof r.result === 'number' || typeof r.result === 'bigint')
+      sealedOnL2 = BigInt(r.result).toString()
+  } catch {
+    // Orientation only: the overview stands without it.
+  }
+  const c = report.facts.counters as Record<string, string> | undefined
+  if (report.verdict !== 'verified' || !c)
+    return {
+      report,
+      l1Block: anchor.head?.blockNumber.toString() ?? null,
+      counters: null,
+      recent: [],
+      sealedOnL2,
+    }
+  const counters = {
+    totalBatchesCommitted: BigInt(c.totalBatchesCommitted!),
+    totalBatchesVerified: BigInt(c.totalBatchesVerified!),
+    totalBatchesExecuted: BigInt(c.totalBatchesExecuted!),
+  }
+  const recent: BatchesOverview['recent'] = []
+  const count = BigInt(options.recent ?? 10)
+  for (let n = counters.totalBatchesCommitted; n >= 1n && n > counters.totalBatchesCommitted - count; n--)
+    recent.push({ batchNumber: n.toString(), status: batchStatus(n, counters) })
+  return {
+    report,
+    l1Block: anchor.head?.blockNumber.toString() ?? null,
+    counters: {
+      committed: c.totalBatchesCommitted!,
+      proven: c.totalBatchesVerified!,
+      executed: c.totalBatchesExecuted!,
+    },
+    recent,
+    sealedOnL2,
+  }
+}
