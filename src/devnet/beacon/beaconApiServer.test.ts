@@ -179,8 +179,12 @@ describe('beacon API server, lying', () => {
     for (const lie of BEACON_LIES) expect(BEACON_LIE_HELP[lie].length).toBeGreaterThan(10)
   })
 
-  const cases: [BeaconLie, string][] = BEACON_LIES.map((lie) => [lie, BEACON_LIE_CHECK[lie].source])
+  const cases: [BeaconLie, string][] = BEACON_LIES.flatMap((lie) => {
+    const check = BEACON_LIE_CHECK[lie]
+    return check ? [[lie, check.source] as [BeaconLie, string]] : []
+  })
   it.each(cases)('%s: the verdict is failed, naming a check like %s', async (lie) => {
+    const check = BEACON_LIE_CHECK[lie]!
     server.setLie(lie)
     try {
       const { report } = verifyBeaconChain(
@@ -190,7 +194,7 @@ describe('beacon API server, lying', () => {
       expect(report.facts).toEqual({})
       const failed = failedIds(report)
       expect(
-        failed.some((id) => BEACON_LIE_CHECK[lie].test(id)),
+        failed.some((id) => check.test(id)),
         failed.join(', '),
       ).toBe(true)
       if (lie === 'equivocate') {
@@ -198,6 +202,22 @@ describe('beacon API server, lying', () => {
         const second = verifyBeaconChain(await fetchEvidence()).report
         expect(second.verdict).toBe('verified')
       }
+    } finally {
+      server.setLie(undefined)
+    }
+  })
+
+  it('frozen-head: a consistent old chain verifies, a period behind the wall clock (the service must refuse it)', async () => {
+    expect(BEACON_LIE_CHECK['frozen-head']).toBeNull()
+    server.setLie('frozen-head')
+    try {
+      const evidence = await fetchEvidence()
+      expect(evidence.updates).toHaveLength(2)
+      const { report } = verifyBeaconChain(evidence)
+      expect(report.verdict).toBe('verified')
+      const finalizedSlot = BigInt((report.facts.finalized as { slot: string }).slot)
+      expect(finalizedSlot).toBe(world.plan.updates[1]!.finalized)
+      expect(world.plan.currentSlot - finalizedSlot).toBeGreaterThan(4096n)
     } finally {
       server.setLie(undefined)
     }

@@ -23,6 +23,7 @@ export const BEACON_LIES = [
   'stale-head',
   'swapped-committee',
   'equivocate',
+  'frozen-head',
 ] as const
 export type BeaconLie = (typeof BEACON_LIES)[number]
 
@@ -38,10 +39,16 @@ export const BEACON_LIE_HELP: Record<BeaconLie, string> = {
     "every update's next sync committee is replaced by another set of keys (branch unchanged)",
   equivocate:
     'alternates per request between the honest chain and a self-consistent chain signed by an unknown committee',
+  'frozen-head':
+    'a consistent chain that stopped a period ago (newest update withheld): only a wall-clock freshness check catches it',
 }
 
-/** The check id (pattern) a verifier must fail when the lie is served; what the tests assert. */
-export const BEACON_LIE_CHECK: Record<BeaconLie, RegExp> = {
+/**
+ * The check id (pattern) verifyBeaconChain fails when the lie is served; what the tests assert. `null`: the
+ * served data is a valid, merely old chain, which verifyBeaconChain accepts (it has no clock) — the service
+ * must compare the verified head's slot with the wall-clock slot and refuse a stale head.
+ */
+export const BEACON_LIE_CHECK: Record<BeaconLie, RegExp | null> = {
   'wrong-state-root': /^beacon\.[^.]+\.(finalized|attested)-execution-branch$/,
   'forged-signature': /^beacon\.[^.]+\.signature$/,
   'low-participation': /^beacon\.[^.]+\.participation$/,
@@ -49,6 +56,7 @@ export const BEACON_LIE_CHECK: Record<BeaconLie, RegExp> = {
   'stale-head': /^beacon\.(finality|optimistic)\.(period|relevance|head)$/,
   'swapped-committee': /^beacon\.update\[[0-9]+\]\.next-committee-branch$/,
   equivocate: /^beacon\.[^.]+\.signature$/,
+  'frozen-head': null,
 }
 
 export function isBeaconLie(value: string): value is BeaconLie {
@@ -107,6 +115,24 @@ export function lyingSource(world: BeaconWorld, lie: BeaconLie): BeaconSource {
       syncAggregate: world.signAggregate(attestedRoot(u), BigInt(u.signatureSlot), opts),
     }))
 
+  /** The finality and optimistic updates a node showed one period ago (from the previous period's update). */
+  const previousHead = () => {
+    const previous = world.updates.at(-2)!
+    const finality: electra.LightClientFinalityUpdate = {
+      attestedHeader: previous.attestedHeader,
+      finalizedHeader: previous.finalizedHeader,
+      finalityBranch: previous.finalityBranch,
+      syncAggregate: previous.syncAggregate,
+      signatureSlot: previous.signatureSlot,
+    }
+    const optimistic: electra.LightClientOptimisticUpdate = {
+      attestedHeader: previous.attestedHeader,
+      syncAggregate: previous.syncAggregate,
+      signatureSlot: previous.signatureSlot,
+    }
+    return { finality, optimistic }
+  }
+
   switch (lie) {
     case 'wrong-state-root': {
       const altered = deriveBeaconBytes(world.seed, 'lie/state-root')
@@ -151,20 +177,17 @@ export function lyingSource(world: BeaconWorld, lie: BeaconLie): BeaconSource {
     case 'wrong-fork-version':
       return resign({ forkVersion: MAINNET_ELECTRA_VERSION })
     case 'stale-head': {
-      const previous = world.updates.at(-2)!
-      const finality: electra.LightClientFinalityUpdate = {
-        attestedHeader: previous.attestedHeader,
-        finalizedHeader: previous.finalizedHeader,
-        finalityBranch: previous.finalityBranch,
-        syncAggregate: previous.syncAggregate,
-        signatureSlot: previous.signatureSlot,
-      }
-      const optimistic: electra.LightClientOptimisticUpdate = {
-        attestedHeader: previous.attestedHeader,
-        syncAggregate: previous.syncAggregate,
-        signatureSlot: previous.signatureSlot,
-      }
+      const { finality, optimistic } = previousHead()
       return { ...honest, finalityUpdate: () => finality, optimisticUpdate: () => optimistic }
+    }
+    case 'frozen-head': {
+      const { finality, optimistic } = previousHead()
+      return {
+        bootstrap: honest.bootstrap,
+        updates: (start, count) => honest.updates(start, count).filter((u) => !isHeadUpdate(u)),
+        finalityUpdate: () => finality,
+        optimisticUpdate: () => optimistic,
+      }
     }
     case 'swapped-committee': {
       const attacker = syncCommitteeValue(drawCommittee(world.validators, 'lie/attacker'))
