@@ -6,6 +6,7 @@ import { verifyL1ProofCommand } from './verifyL1Proof'
 import { verifySnarkCommand } from './verifySnark'
 import { verifyZksProofCommand } from './verifyZksProof'
 import { verifyVerkleCommand } from './verifyVerkle'
+import { inspectCommand } from './inspect'
 import { syncCommand } from './sync'
 
 /**
@@ -20,5 +21,6 @@ export const COMMANDS: CommandSpec[] = [
   verifyCommitCalldataCommand,
   verifySnarkCommand,
   verifyVerkleCommand,
+  inspectCommand,
   syncCommand,
 ]

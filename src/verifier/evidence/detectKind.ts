@@ -6,7 +6,14 @@ import type { LosslessJson } from '../encoding/json'
  * which trusted root it needs. Detection never trusts anything; the chosen verifier checks everything.
  */
 export type DetectedKind =
-  'evidence' | 'l1-proof' | 'zks-proof' | 'verkle' | 'beacon-bootstrap' | 'beacon-update' | 'unknown'
+  | 'evidence'
+  | 'l1-proof'
+  | 'zks-proof'
+  | 'verkle'
+  | 'binary-tree-proof'
+  | 'beacon-bootstrap'
+  | 'beacon-update'
+  | 'unknown'
 
 export interface Detection {
   kind: DetectedKind
@@ -42,6 +49,14 @@ export function detectKind(json: LosslessJson): Detection {
           kind: 'zksync-tree-root',
           label: 'Trusted ZKsync tree root (the batch’s StoredBatchInfo.batchHash)',
         },
+      }
+    }
+    // EIP-7864 single-key proof as @ethereumjs/binarytree makes it (binarytree/parseBinaryProof.ts).
+    if (typeof body.key === 'string' && Array.isArray(body.proof)) {
+      return {
+        kind: 'binary-tree-proof',
+        description: `EIP-7864 binary-tree proof (draft spec)${how}`,
+        needsRoot: { kind: 'binary-tree-root', label: 'Trusted binary-tree state root' },
       }
     }
     const witnessAt = findWitness(body)

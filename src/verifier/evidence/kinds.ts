@@ -23,6 +23,8 @@ import {
   verifyZksyncCountersEvidence,
 } from '../zksync/evidence/zksyncEvidence'
 import { dataRaw, rawBytes, rawJson, type Evidence } from './schema'
+import { parseBinaryProofFile } from '../binarytree/parseBinaryProof'
+import { verifyBinaryProof } from '../binarytree/verifyBinaryProof'
 
 /** What a kind may need from its host that a pure module cannot create itself (e.g. a loaded wasm module). */
 export type EvidenceDeps = Record<string, unknown>
@@ -143,6 +145,16 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     title: 'ZKsync Era batch SNARK (PLONK / FFLONK)',
     trustKind: 'verification-key',
     verify: (e) => verifySnarkEvidence(e),
+  },
+  {
+    kind: 'binary-tree-proof',
+    title: 'EIP-7864 binary-tree single-key proof (draft spec)',
+    trustKind: 'binary-tree-root',
+    verify: (e) =>
+      verifyBinaryProof(
+        parseBinaryProofFile(rawJson(dataRaw(e, 'proof'))),
+        trustedRoot(e, 'binary-tree-root'),
+      ),
   },
 ]
 

@@ -4,7 +4,8 @@ import type { Report } from '../../../verifier/report'
 import { api } from '../api'
 import { ReportView } from '../components/ReportView'
 import { SamplesCard } from '../components/SamplesCard'
-import { WitnessStructure, type WitnessDescriptionView } from '../components/WitnessStructure'
+import { FileStructureView } from '../components/FileStructureView'
+import type { FileStructure } from '../../../verifier/evidence/describeStructure'
 import { bytesToBase64 } from '../download'
 
 /** Files above this size are refused before they are read into the page. */
@@ -82,7 +83,8 @@ export function InspectorPage() {
             }}
           />
           <p className="muted small">
-            eth_getProof and zks_getProof results, Verkle execution witnesses, Lightproof evidence files.
+            eth_getProof and zks_getProof results, Verkle execution witnesses (or blocks holding one), beacon
+            bootstraps and updates, EIP-7864 binary-tree proofs (draft), Lightproof evidence files.
           </p>
         </div>
         {file && (
@@ -134,8 +136,8 @@ export function InspectorPage() {
         />
       )}
       {!result && sampleReport && <ReportView report={sampleReport} />}
-      {result?.detection.kind === 'verkle' && result.structure !== null && (
-        <WitnessStructure description={result.structure as WitnessDescriptionView} />
+      {result && result.structure !== null && (
+        <FileStructureView structure={result.structure as FileStructure} />
       )}
     </>
   )
