@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../cli/main'
 import {
   parseBootstrap,
   parseFinalityUpdate,
@@ -225,6 +229,51 @@ describe('beacon API server, lying', () => {
 
   it('the lies leave the honest world untouched once switched off', async () => {
     expect(verifyBeaconChain(await fetchEvidence()).report.verdict).toBe('verified')
+  })
+})
+
+describe('lightproof verify beacon --network lightproof-devnet on served files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lightproof-devnet-beacon-'))
+  async function saveAndVerify(accept: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const lc = '/eth/v1/beacon/light_client'
+    const files: Record<string, string> = {
+      bootstrap: `${lc}/bootstrap/${world.checkpoint}`,
+      updates: `${lc}/updates?start_period=${firstPeriod}&count=3`,
+      finality: `${lc}/finality_update`,
+      optimistic: `${lc}/optimistic_update`,
+    }
+    const args = ['verify', 'beacon', '--network', 'lightproof-devnet', '--checkpoint', world.checkpoint]
+    for (const [name, path] of Object.entries(files)) {
+      const file = join(dir, `${name}.bin`)
+      writeFileSync(file, (await get(path, accept)).body)
+      args.push(`--${name}`, file)
+    }
+    let stdout = ''
+    let stderr = ''
+    const code = await runCli([...args, '--bls', 'noble', '--json'], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      env: {},
+    })
+    return { code, stdout, stderr }
+  }
+
+  it('exits 0 with the world head for honest SSZ, 1 when the server forges the head signature', async () => {
+    const honest = await saveAndVerify(SSZ_ACCEPT)
+    expect(honest.stderr).toBe('')
+    expect(honest.code).toBe(0)
+    expect(JSON.parse(honest.stdout).facts.finalized).toMatchObject({
+      executionBlockNumber: '42',
+      executionStateRoot: payload.stateRoot,
+    })
+    server.setLie('forged-signature')
+    try {
+      const lying = await saveAndVerify(JSON_ACCEPT)
+      expect(lying.code).toBe(1)
+      expect(JSON.parse(lying.stdout).verdict).toBe('failed')
+    } finally {
+      server.setLie(undefined)
+    }
   })
 })
 
