@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import { EndpointError } from '../../../shared/errors'
+import type { LosslessJson } from '../../../verifier/encoding/json'
+import { rawFromBytes, type Evidence } from '../../../verifier/evidence/schema'
+import type { BatchProofSection } from '../../../verifier/snark/batchProofSection'
+import { decodeProveCalldata, proofForVerifier } from '../../../verifier/snark/decodeProveCalldata'
+import { JsonRpcClient } from '../../net/jsonRpc'
+import type { ServiceContext } from '../context'
+import { resolveEndpoints, type EndpointOverrides } from '../endpoints'
+
+/** Selectors of the verifier's key-hash getters (fixtures zksync/derived/constants.json `verifier`). */
+const VK_HASH = '0x9e8945d2' // verificationKeyHash()
+const VK_HASH_OF_TYPE = '0xff47aa91' // verificationKeyHash(uint256) — DualVerifier, v27+
+
+const BatchDetails = z.object({
+  proveTxHash: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .nullable()
+    .optional(),
+})
+
+export interface CollectBatchProofOptions {
+  overrides?: EndpointOverrides
+  signal?: AbortSignal
+  /** The verifier address proven from diamond slot 10; when given, its verificationKeyHash is asked (eth_call). */
+  verifier?: string
+  /** The batch's protocol version (proven), to pick the DualVerifier getter for v27+. */
+  protocolVersion?: number
+}
+
+/**
+ * Collects the proof part of a batch evidence: `zks_getL1BatchDetails(n).proveTxHash` from the ZKsync endpoint
+ * (a locator), the prove transaction from L1 (`eth_getTransactionByHash`), and optionally the verifier's
+ * `verificationKeyHash` by eth_call. Nothing here is trusted: verifyBatchProofSection checks the proof against
+ * the commitments L1 storage binds, and reports the eth_call answer as unverified.
+ */
+export async function collectBatchProof(
+  ctx: ServiceContext,
+  batchNumber: bigint,
+  options: CollectBatchProofOptions = {},
+): Promise<{ section: BatchProofSection; sources: Evidence['sources'] }> {
+  const endpoints = await resolveEndpoints(ctx, options.overrides)
+  const zksUrl = endpoints.zksyncRpc[0]
+  const l1Url = endpoints.l1Rpc[0]
+  if (!zksUrl || !l1Url) {
+    throw new EndpointError(
+      '(settings)',
+      'a ZKsync RPC and an L1 RPC endpoint are needed to fetch the batch proof',
+    )
+  }
+  const zks = new JsonRpcClient(zksUrl, ctx.limits)
+  const l1 = new JsonRpcClient(l1Url, ctx.limits)
+  const sources: Evidence['sources'] = []
+
+  const detailsRequest = { method: 'zks_getL1BatchDetails', params: [Number(batchNumber)] }
+  const details = await zks.call(detailsRequest.method, detailsRequest.params, options.signal)
+  sources.push({ role: 'prove-locator', endpoint: zks.label, request: JSON.stringify(detailsRequest) })
+  const parsed = BatchDetails.safeParse(details.result)
+  if (!parsed.success) {
+    throw new EndpointError(
+      zks.label,
+      'zks_getL1BatchDetails answered without a usable proveTxHash',
+      'endpoint.protocol',
+    )
+  }
+  const proveTxHash = parsed.data.proveTxHash?.toLowerCase() ?? null
+  if (!proveTxHash) return { section: { proveTxHash: null, proveTx: null }, sources }
+
+  const txRequest = { method: 'eth_getTransactionByHash', params: [proveTxHash] }
+  const tx = await l1.call(txRequest.method, txRequest.params, options.signal)
+  sources.push({ role: 'prove-tx', endpoint: l1.label, request: JSON.stringify(txRequest) })
+  const section: BatchProofSection = { proveTxHash, proveTx: rawFromBytes(tx.raw, true) }
+
+  if (options.verifier) {
+    const data = vkHashCalldata(tx.result, options.protocolVersion)
+    const block = blockOf(tx.result)
+    const callRequest = { method: 'eth_call', params: [{ to: options.verifier, data }, block] }
+    const answer = await l1.call(callRequest.method, callRequest.params as LosslessJson[], options.signal)
+    sources.push({
+      role: 'verifier-vk-hash (unverified eth_call)',
+      endpoint: l1.label,
+      request: JSON.stringify(callRequest),
+    })
+    section.vkHashCall = {
+      endpoint: l1.label,
+      request: JSON.stringify(callRequest),
+      response: rawFromBytes(answer.raw, true),
+    }
+  }
+  return { section, sources }
+}
+
+/** `verificationKeyHash(type)` for a DualVerifier proof (v27+), else `verificationKeyHash()`. */
+function vkHashCalldata(tx: LosslessJson, protocolVersion: number | undefined): string {
+  const input = (tx as { input?: unknown } | null)?.input
+  if (typeof input === 'string' && protocolVersion !== undefined) {
+    try {
+      const words = proofForVerifier(decodeProveCalldata(input), protocolVersion)
+      if (words.ok && words.layout === 'dual' && words.words[0] !== undefined) {
+        return VK_HASH_OF_TYPE + words.words[0].toString(16).padStart(64, '0')
+      }
+    } catch {
+      // Undecodable calldata: the verifier reports it; ask for the default key hash.
+    }
+  }
+  return VK_HASH
+}
+
+function blockOf(tx: LosslessJson): string {
+  const b = (tx as { blockNumber?: unknown } | null)?.blockNumber
+  return typeof b === 'string' && /^0x[0-9a-fA-F]{1,16}$/.test(b) ? b : 'latest'
+}
