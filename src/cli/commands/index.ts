@@ -8,6 +8,9 @@ import { verifyZksProofCommand } from './verifyZksProof'
 import { verifyVerkleCommand } from './verifyVerkle'
 import { inspectCommand } from './inspect'
 import { syncCommand } from './sync'
+import { zksyncBatchCommand } from './zksyncBatch'
+import { zksyncBalanceCommand } from './zksyncBalance'
+import { zksyncBatchesCommand } from './zksyncBatches'
 
 /**
  * Every `lightproof` command, in the order --help lists them. A new command is one file in this folder and
@@ -23,4 +26,7 @@ export const COMMANDS: CommandSpec[] = [
   verifyVerkleCommand,
   inspectCommand,
   syncCommand,
+  zksyncBatchCommand,
+  zksyncBatchesCommand,
+  zksyncBalanceCommand,
 ]

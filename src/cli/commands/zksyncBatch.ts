@@ -1,0 +1,40 @@
+import { errorMessage, UsageError } from '../../shared/errors'
+import { collectZksyncBatch } from '../../main/services/zksync/zksyncFlows'
+import type { CommandSpec } from '../command'
+import { verifyAndMaybeSave } from '../evidenceIo'
+import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
+
+/** A batch number on the command line: a decimal integer, below 2^64. */
+export function batchNumberArg(value: string, what: string): bigint {
+  if (!/^\d{1,20}$/.test(value) || BigInt(value) >= 1n << 64n)
+    throw new UsageError(`${what} must be a batch number (a decimal integer), got '${value}'`)
+  return BigInt(value)
+}
+
+/**
+ * `lightproof zksync batch N [--save FILE]` (online): from the beacon checkpoint to the L1 head, the ZKsync
+ * diamond's counters and storedBatchHashes[N] are proven with eth_getProof, N's status follows from the counters,
+ * its commit calldata is decoded and its StoredBatchInfo (commitment recomputed) is bound to the stored hash.
+ * Exit 0 verified, 1 failed or incomplete (e.g. the chain settles on Gateway), 2 usage, 3 endpoint unreachable.
+ */
+export const zksyncBatchCommand: CommandSpec = {
+  path: ['zksync', 'batch'],
+  summary: 'prove a ZKsync Era batch on L1: status, StoredBatchInfo and commitment (online)',
+  usage: 'N [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
+  options: { ...ONLINE_OPTIONS },
+  positionals: { min: 1, max: 1, names: 'N: the batch number' },
+  async run({ values, positionals }, ctx) {
+    const n = batchNumberArg(positionals[0]!, 'N')
+    const services = await cliServices(ctx)
+    const op = cliOperation(services, ctx, `zksync batch ${n}`)
+    try {
+      const evidence = await collectZksyncBatch(services.context, op, n, { overrides: overridesFrom(values) })
+      const report = await verifyAndMaybeSave(evidence, values, ctx)
+      op.finish(report.verdict)
+      return report
+    } catch (err) {
+      op.finish(`failed: ${errorMessage(err)}`)
+      throw err
+    }
+  },
+}

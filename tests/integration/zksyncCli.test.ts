@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main'
+import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import { parseEvidence } from '../../src/verifier/evidence/schema'
+
+/** `lightproof zksync batch|balance|batches` against the composed test world, honest and lying. */
+let world: RunningWorld
+let endpoints: string[]
+
+beforeAll(async () => {
+  world = await startWorld({ seed: 'zksync-cli' })
+  endpoints = [
+    '--beacon',
+    world.info.beacon,
+    '--l1-rpc',
+    world.info.l1,
+    '--zksync-rpc',
+    world.info.zksync,
+    '--checkpoint',
+    world.info.checkpoint,
+    '--network',
+    world.info.network,
+  ]
+}, 120_000)
+afterAll(async () => {
+  await world?.close()
+})
+afterEach(() => {
+  world.servers.l1.setLie(undefined)
+  world.servers.zksync.setLie(undefined)
+})
+
+async function cli(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { LIGHTPROOF_DATA_DIR: mkdtempSync(join(tmpdir(), 'lp-zksync-cli-')) },
+  })
+  return { code, stdout, stderr }
+}
+
+type Json = Record<string, unknown>
+
+describe('lightproof zksync', () => {
+  it('batch N: exit 0 with the bound StoredBatchInfo; --save re-verifies offline', async () => {
+    const save = join(mkdtempSync(join(tmpdir(), 'lp-zksync-save-')), 'batch.evidence.json')
+    const r = await cli(['zksync', 'batch', '2', ...endpoints, '--save', save, '--json'])
+    expect(r.stderr).toContain('zksync batch 2:')
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout) as { verdict: string; facts: Json }
+    expect(report.facts.status).toBe('executed')
+    expect(parseEvidence(new Uint8Array(readFileSync(save))).kind).toBe('zksync-batch')
+    const again = await cli(['verify', save, '--json'])
+    expect(again.code).toBe(0)
+  }, 60_000)
+
+  it('batch N: exit 1 when the L1 node serves a wrong stored value, naming the check', async () => {
+    world.servers.l1.setLie('changed-value')
+    const r = await cli(['zksync', 'batch', '2', ...endpoints, '--json'])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as { verdict: string; checks: { id: string; status: string }[] }
+    expect(report.verdict).toBe('failed')
+    expect(report.checks.find((c) => c.id === 'zksync.diamond.storage.storedBatchHash')?.status).toBe('fail')
+  }, 60_000)
+
+  it('balance ADDRESS: exit 0 with the balance as of the latest executed batch', async () => {
+    const r = await cli(['zksync', 'balance', world.info.zksyncAccount, ...endpoints, '--json'])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout) as { facts: Json }
+    const n = BigInt(world.info.batch)
+    expect((report.facts.eth as Json).wei).toBe(
+      world.zksync.ethBalance(world.info.zksyncAccount, n).toString(),
+    )
+    expect(report.facts.asOf).toMatch(/^as of batch \d+, executed on L1 at L1 block \d+$/)
+  }, 60_000)
+
+  it('balance: exit 1 when the ZKsync node forges the proof', async () => {
+    world.servers.zksync.setLie('forged-proof')
+    const r = await cli(['zksync', 'balance', world.info.zksyncAccount, ...endpoints, '--json'])
+    expect(r.code).toBe(1)
+  }, 60_000)
+
+  it('balance: exit 2 on a bad address or token, exit 3 when an endpoint is down', async () => {
+    expect((await cli(['zksync', 'balance', '0x1234', ...endpoints])).code).toBe(2)
+    expect(
+      (await cli(['zksync', 'balance', world.info.zksyncAccount, '--token', 'NOPE', ...endpoints])).code,
+    ).toBe(2)
+    const down = endpoints.map((v) => (v === world.info.l1 ? 'http://127.0.0.1:9/' : v))
+    expect((await cli(['zksync', 'balance', world.info.zksyncAccount, ...down])).code).toBe(3)
+  }, 90_000)
+
+  it('batches --from --to --shard --jobs: progress, a summary line and one check per batch', async () => {
+    const r = await cli([
+      'zksync',
+      'batches',
+      '--from',
+      '1',
+      '--to',
+      '4',
+      '--shard',
+      '1/2',
+      '--jobs',
+      '2',
+      ...endpoints,
+      '--json',
+    ])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout) as { facts: Json; checks: { id: string; status: string }[] }
+    expect(report.checks.map((c) => c.id)).toEqual(['zksync.range.1', 'zksync.range.3'])
+    expect(report.facts.summary).toEqual({ total: 2, verified: 2, failed: 0, incomplete: 0, errors: 0 })
+    expect(r.stderr).toMatch(/2 batch\(es\): 2 verified, 0 failed, 0 incomplete, 0 error\(s\)/)
+    expect(
+      (await cli(['zksync', 'batches', '--from', '1', '--to', '4', '--shard', '2/2', ...endpoints])).code,
+    ).toBe(2)
+  }, 90_000)
+})
