@@ -21,7 +21,7 @@ export const EVIDENCE_METHODS = [
   'exportHistory',
 ] as const
 export const TRUST_METHODS = ['syncNow', 'getTrustState'] as const
-export const L1_METHODS = [] as const
+export const L1_METHODS = ['l1Balance', 'l1Tokens'] as const
 export const ZKSYNC_METHODS = ['zksyncBalance'] as const
 export const BATCHES_METHODS = ['zksyncBatch', 'batchesOverview'] as const
 

@@ -8,9 +8,7 @@ import { verifyZksProofCommand } from './verifyZksProof'
 import { verifyVerkleCommand } from './verifyVerkle'
 import { inspectCommand } from './inspect'
 import { syncCommand } from './sync'
-import { zksyncBatchCommand } from './zksyncBatch'
-import { zksyncBalanceCommand } from './zksyncBalance'
-import { zksyncBatchesCommand } from './zksyncBatches'
+import { l1BalanceCommand } from './l1Balance'
 
 /**
  * Every `lightproof` command, in the order --help lists them. A new command is one file in this folder and
@@ -26,7 +24,5 @@ export const COMMANDS: CommandSpec[] = [
   verifyVerkleCommand,
   inspectCommand,
   syncCommand,
-  zksyncBatchCommand,
-  zksyncBatchesCommand,
-  zksyncBalanceCommand,
+  l1BalanceCommand,
 ]
