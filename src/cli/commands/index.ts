@@ -9,6 +9,9 @@ import { verifyVerkleCommand } from './verifyVerkle'
 import { inspectCommand } from './inspect'
 import { syncCommand } from './sync'
 import { l1BalanceCommand } from './l1Balance'
+import { zksyncBatchCommand } from './zksyncBatch'
+import { zksyncBalanceCommand } from './zksyncBalance'
+import { zksyncBatchesCommand } from './zksyncBatches'
 
 /**
  * Every `lightproof` command, in the order --help lists them. A new command is one file in this folder and
@@ -25,4 +28,7 @@ export const COMMANDS: CommandSpec[] = [
   inspectCommand,
   syncCommand,
   l1BalanceCommand,
+  zksyncBatchCommand,
+  zksyncBatchesCommand,
+  zksyncBalanceCommand,
 ]
