@@ -168,9 +168,7 @@ export function buildBeaconWorld(options: BuildBeaconWorldOptions): BeaconWorld 
     const period = periodOf(slot)
     const block = buildBlock({
       slot,
-      proposerIndex: Number(
-        BigInt('0x' + bytesToHex(deriveBeaconBytes(seed, `proposer/${slot}`)).slice(2, 10)) %
-          BigInt(validators.size),
+      proposerIndex: new DataView(deriveBeaconBytes(seed, `proposer/${slot}`).buffer).getUint32(0) % validators.size,
       ),
       parentRoot: parent ?? parentRoot,
       execution,
