@@ -168,8 +168,8 @@ export function buildBeaconWorld(options: BuildBeaconWorldOptions): BeaconWorld 
     const period = periodOf(slot)
     const block = buildBlock({
       slot,
-      proposerIndex: new DataView(deriveBeaconBytes(seed, `proposer/${slot}`).buffer).getUint32(0) % validators.size,
-      ),
+      proposerIndex:
+        new DataView(deriveBeaconBytes(seed, `proposer/${slot}`).buffer).getUint32(0) % validators.size,
       parentRoot: parent ?? parentRoot,
       execution,
       currentSyncCommittee: committee(period),
