@@ -192,7 +192,7 @@ describe('lightproof inspect: the other kinds', () => {
   it('beacon updates: slots and sync-committee participation; not verifiable alone (exit 1)', async () => {
     const { code, report } = await inspect(HELIOS('updates.json'))
     expect(code).toBe(1)
-    const s = report!.facts.inspected.structure as {
+    const s = report!.facts.inspected.structure as unknown as {
       beacon: {
         objects: {
           type: string
