@@ -32,6 +32,8 @@ export interface BatchOnL1Result {
   /** The StoredBatchInfo of batch n once keccak(abi.encode(sbi)) == storedBatchHashes[n] held: trusted facts. */
   bound?: StoredBatchInfo
   boundLayout?: 8 | 9
+  /** storedBatchHashes[n − 1] as proven (n ≥ 1): binds the previous StoredBatchInfo of a prove call. */
+  previousStoredBatchHash?: Uint8Array
 }
 
 const dec = (v: bigint) => v.toString()
@@ -77,6 +79,8 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
   )
   if (!words) return { status: 'unknown' }
   const state = diamondStateOf(words)
+  const prevHash = words.get('previousStoredBatchHash')
+  const previous = prevHash ? { previousStoredBatchHash: prevHash } : {}
   r.fact('diamond', {
     verifier: state.verifier,
     protocolVersion: `${state.protocolVersion.minor}.${state.protocolVersion.patch}`,
@@ -134,12 +138,12 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
       'StoredBatchInfo hashes to storedBatchHashes[n]',
       `StoredBatchInfo not rebuilt: ${skipReason}; nothing about the batch's contents is proven`,
     )
-    return { status, state }
+    return { status, state, ...previous }
   }
   const binding = bindStoredBatchInfo(rebuiltSbi, state.storedBatchHash)
-  if (!binding.bound) return { status, state }
+  if (!binding.bound) return { status, state, ...previous }
   r.fact('storedBatchInfo', storedBatchInfoFacts(rebuiltSbi, binding.layout))
-  return { status, state, bound: rebuiltSbi, boundLayout: binding.layout }
+  return { status, state, bound: rebuiltSbi, boundLayout: binding.layout, ...previous }
 }
 
 function decodeCommit(
