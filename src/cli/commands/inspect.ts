@@ -47,7 +47,7 @@ export const inspectCommand: CommandSpec = {
     const plan = planInspection({
       name: file,
       bytes,
-      json: parseJsonBytes(bytes),
+      json: readJson(file, bytes),
       root,
       createdAt: new Date().toISOString(),
       ...(network ? { network } : {}),
@@ -95,6 +95,16 @@ export const inspectCommand: CommandSpec = {
     })
     return report
   },
+}
+
+function readJson(file: string, bytes: Uint8Array) {
+  try {
+    return parseJsonBytes(bytes)
+  } catch (err) {
+    if (err instanceof InputError)
+      throw new InputError(`${file}: ${err.message}; expected ${KNOWN_FORMATS}`, err.code)
+    throw err
+  }
 }
 
 /** The user named the root they trust; an evidence file resting on another root does not answer their question. */
