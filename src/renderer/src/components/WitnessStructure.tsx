@@ -201,7 +201,7 @@ function StemRow({ stem: s }: { stem: DescribedStem }) {
             {s.ext === 'present'
               ? 'leaf present'
               : s.ext === 'none'
-                ? 'absent (empty slot)'
+                ? 'absent (empty subtree)'
                 : 'absent (other stem)'}
           </>
         )}
