@@ -76,7 +76,7 @@ describe('lightproof zksync', () => {
     expect((report.facts.eth as Json).wei).toBe(
       world.zksync.ethBalance(world.info.zksyncAccount, n).toString(),
     )
-    expect(report.facts.asOf).toMatch(/^as of batch \d+, executed on L1 at L1 block \d+$/)
+    expect(report.facts.asOf).toMatch(/^as of batch \d+, executed on L1 at block \d+$/)
   }, 60_000)
 
   it('balance: exit 1 when the ZKsync node forges the proof', async () => {

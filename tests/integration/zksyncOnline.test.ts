@@ -118,7 +118,7 @@ describe('zksync balance, online', () => {
     const n = BigInt(world.info.batch)
     expect((report.facts.eth as Json).wei).toBe(world.zksync.ethBalance(account, n).toString())
     expect((report.facts.token as Json).raw).toBe(world.zksync.tokenBalance(account, n).toString())
-    expect(report.facts.asOf).toBe(`as of batch ${n}, executed on L1 at L1 block ${world.l1.head.number}`)
+    expect(report.facts.asOf).toBe(`as of batch ${n}, executed on L1 at block ${world.l1.head.number}`)
   }, 60_000)
 
   it('a balance at a batch that is only proven is incomplete', async () => {

@@ -1,6 +1,231 @@
-import { NotYetPage } from './NotYetPage'
+import { useState } from 'react'
+import type { VerificationOutcome } from '../../../shared/contract/common'
+import type { Check, FactValue, Report } from '../../../verifier/report'
+import { api } from '../api'
+import { ReportView } from '../components/ReportView'
 
-/** The ZKsync balances page; its verifier is available from the command line until the online flow lands here. */
+type Facts = Record<string, FactValue>
+
+/** The chain of trust as steps, top to bottom; each check belongs to the first step whose prefix it has. */
+const STEPS: { title: string; prefixes: string[] }[] = [
+  { title: 'Beacon light client: checkpoint to finalized head', prefixes: ['beacon.'] },
+  { title: 'Trusted L1 execution head', prefixes: ['zksync.l1.'] },
+  { title: 'ZKsync diamond storage on L1 (eth_getProof)', prefixes: ['zksync.diamond.'] },
+  { title: 'Commit calldata of the batch', prefixes: ['zksync.commitTx.', 'zksync.commit.'] },
+  { title: 'Batch status and StoredBatchInfo bound to L1', prefixes: ['zksync.batch.'] },
+  { title: 'Finality and the batch state root', prefixes: ['zksync.balance.'] },
+  { title: 'L2 state tree path (zks_getProof)', prefixes: ['zks.'] },
+]
+
+/**
+ * A ZKsync Era balance proven all the way to L1: the address (and a token), the balance "as of batch N,
+ * executed on L1 at block B", the chain of trust as expandable steps, and the 256-level tree path of each proof.
+ */
 export function ZksyncPage() {
-  return <NotYetPage route={{ label: 'ZKsync balances', hint: '' }} />
+  const [address, setAddress] = useState('')
+  const [token, setToken] = useState('')
+  const [batch, setBatch] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [outcome, setOutcome] = useState<VerificationOutcome | null>(null)
+
+  async function run() {
+    setBusy(true)
+    setError(null)
+    setOutcome(null)
+    try {
+      setOutcome(
+        await api.zksyncBalance({
+          address: address.trim(),
+          ...(token.trim() ? { token: token.trim() } : {}),
+          ...(batch.trim() ? { batch: batch.trim() } : {}),
+        }),
+      )
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <section className="card">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            void run()
+          }}
+        >
+          <label className="field">
+            <span>L2 address</span>
+            <input
+              value={address}
+              placeholder="0x…"
+              spellCheck={false}
+              onChange={(e) => setAddress(e.target.value)}
+              data-testid="zksync-address"
+            />
+          </label>
+          <div className="row">
+            <label className="field" style={{ flex: 2 }}>
+              <span>Token (optional)</span>
+              <input
+                value={token}
+                placeholder="USDC, ZK, an L2 address, or address:slot:decimals"
+                spellCheck={false}
+                onChange={(e) => setToken(e.target.value)}
+                data-testid="zksync-token"
+              />
+            </label>
+            <label className="field" style={{ flex: 1 }}>
+              <span>Batch (optional)</span>
+              <input
+                value={batch}
+                placeholder="latest executed"
+                inputMode="numeric"
+                onChange={(e) => setBatch(e.target.value)}
+                data-testid="zksync-batch"
+              />
+            </label>
+          </div>
+          <div className="actions">
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || address.trim() === ''}
+              data-testid="zksync-verify"
+            >
+              {busy ? 'Proving…' : 'Prove balance'}
+            </button>
+          </div>
+        </form>
+        {error && (
+          <p className="error-text" role="alert" data-testid="zksync-error">
+            {error}
+          </p>
+        )}
+      </section>
+      {outcome && <BalanceResult report={outcome.report} />}
+    </>
+  )
+}
+
+function BalanceResult({ report }: { report: Report }) {
+  const f = report.facts as Facts
+  const eth = f.eth as Facts | undefined
+  const token = f.token as Facts | undefined
+  const nonce = f.nonce as Facts | undefined
+  const paths = (f.treePath as Record<string, Facts> | undefined) ?? {}
+  return (
+    <>
+      <section className={`card balance verdict-${report.verdict}`} data-testid="zksync-balance">
+        <header className="report-head">
+          <span className={`verdict-badge ${report.verdict}`}>{report.verdict.toUpperCase()}</span>
+          <h2>{String(f.account ?? '')}</h2>
+        </header>
+        {eth ? (
+          <>
+            <p className="balance-amount" data-testid="zksync-eth">
+              {String(eth.formatted)}
+            </p>
+            {token && <p className="balance-amount small-amount">{String(token.formatted)}</p>}
+            {nonce && <p className="muted">Nonce {String(nonce.minNonce)}</p>}
+            <p data-testid="zksync-asof">{String(f.asOf ?? '')}</p>
+          </>
+        ) : (
+          <p className="warn-text">No balance is proven: see the chain of trust below.</p>
+        )}
+      </section>
+      <section className="card" data-testid="trust-steps">
+        <h2>Chain of trust</h2>
+        <ol className="trust-steps">
+          {STEPS.map((s) => (
+            <TrustStep key={s.title} title={s.title} checks={checksOf(report.checks, s.prefixes)} />
+          ))}
+        </ol>
+        {Object.entries(paths).map(([name, p]) => (
+          <TreePath key={name} name={name} path={p} />
+        ))}
+      </section>
+      <ReportView report={report} />
+    </>
+  )
+}
+
+function checksOf(checks: Check[], prefixes: string[]): Check[] {
+  const earlier = (c: Check) =>
+    STEPS.findIndex((s) => s.prefixes.some((p) => c.id.startsWith(p))) ===
+    STEPS.findIndex((s) => s.prefixes === prefixes)
+  return checks.filter((c) => prefixes.some((p) => c.id.startsWith(p)) && earlier(c))
+}
+
+function TrustStep({ title, checks }: { title: string; checks: Check[] }) {
+  const required = checks.filter((c) => c.required)
+  const state =
+    checks.length === 0
+      ? 'none'
+      : required.some((c) => c.status === 'fail' || c.status === 'error')
+        ? 'fail'
+        : required.every((c) => c.status === 'pass')
+          ? 'pass'
+          : 'skip'
+  const passed = checks.filter((c) => c.status === 'pass').length
+  return (
+    <li className={`trust-step ${state}`} data-testid="trust-step" data-state={state}>
+      <details open={state === 'fail'}>
+        <summary>
+          <span className={`status ${state === 'none' ? 'skip' : state}`}>
+            {state === 'none' ? '—' : state.toUpperCase()}
+          </span>{' '}
+          {title}{' '}
+          <span className="muted small">
+            {checks.length === 0 ? 'not reached' : `${passed}/${checks.length} checks passed`}
+          </span>
+        </summary>
+        <ul className="checks">
+          {checks.map((c, i) => (
+            <li key={`${c.id}-${i}`} className={`check ${c.status}`}>
+              <span className={`status ${c.status}`}>{c.status.toUpperCase()}</span> {c.title}{' '}
+              <code className="check-id">{c.id}</code>
+              {c.detail && <div className="check-detail">{c.detail}</div>}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </li>
+  )
+}
+
+const PATH_LABEL: Record<string, string> = { eth: 'ETH balance', nonce: 'Nonce', token: 'Token balance' }
+
+/** The 256 levels of one proof, root first: given siblings, given empty subtrees, and padded empty ones. */
+function TreePath({ name, path }: { name: string; path: Facts }) {
+  const picture = String(path.picture ?? '')
+  return (
+    <div className="tree-path" data-testid={`tree-path-${name}`}>
+      <p className="small">
+        <strong>{PATH_LABEL[name] ?? name}</strong>: leaf index {String(path.index)} · {String(path.given)}{' '}
+        siblings given ({String(path.givenEmpty)} of them empty subtrees) · {String(path.padded)} empty levels
+        padded
+      </p>
+      <div
+        className="tree-cells"
+        role="img"
+        aria-label={`tree path of ${name}: root at the top left, leaf at the bottom right`}
+      >
+        {Array.from(picture).map((ch, i) => (
+          <span
+            key={i}
+            className={`tree-cell ${ch === '#' ? 'given' : ch === 'o' ? 'given-empty' : 'padded'}`}
+            title={`level ${i} from the root: ${ch === '#' ? 'sibling given' : ch === 'o' ? 'given, empty subtree' : 'empty (padded)'}`}
+          />
+        ))}
+      </div>
+      <p className="muted small tree-legend">
+        <span className="tree-cell given" /> given sibling <span className="tree-cell given-empty" /> given,
+        empty subtree <span className="tree-cell padded" /> empty, padded — root top left, leaf bottom right
+      </p>
+    </div>
+  )
 }

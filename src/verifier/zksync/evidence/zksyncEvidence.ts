@@ -138,6 +138,8 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
   r.fact('status', batch.status)
   const where =
     anchor.blockNumber !== null ? `at L1 block ${anchor.blockNumber}` : 'at the trusted L1 state root'
+  const atBlock =
+    anchor.blockNumber !== null ? `at block ${anchor.blockNumber}` : 'at the trusted L1 state root'
   if (batch.status === 'executed')
     r.pass(
       'zksync.balance.final',
@@ -174,8 +176,8 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
     r.fact(
       'asOf',
       batch.status === 'executed'
-        ? `as of batch ${n}, executed on L1 ${where}`
-        : `as of batch ${n}, ${batch.status} (not executed) ${where}`,
+        ? `as of batch ${n}, executed on L1 ${atBlock}`
+        : `as of batch ${n}, ${batch.status} (not executed) on L1 ${atBlock}`,
     )
   return r.build()
 }

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import {
+  launchChromium,
+  screenshotPath,
+  startBrowserModeApp,
+  type BrowserModeApp,
+} from '../support/browserMode'
+
+/**
+ * The Batches and ZKsync pages in browser mode against the composed test world: the settings point at the local
+ * beacon API, L1 and ZKsync endpoints and the world's checkpoint, and every answer is proven in the services.
+ */
+describe('ZKsync pages (Chromium, test world)', () => {
+  let world: RunningWorld
+  let app: BrowserModeApp
+  let browser: Browser
+  let page: Page
+  const consoleErrors: string[] = []
+
+  beforeAll(async () => {
+    world = await startWorld({ seed: 'zksync-e2e' })
+    app = await startBrowserModeApp()
+    await app.services.handlers.updateSettings({
+      network: world.info.network,
+      checkpoint: world.info.checkpoint,
+      endpoints: { beacon: [world.info.beacon], l1Rpc: [world.info.l1], zksyncRpc: [world.info.zksync] },
+    })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+        consoleErrors.push(msg.text())
+    })
+    page.on('pageerror', (err) => consoleErrors.push(err.message))
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await world?.close()
+  })
+
+  it('Batches page: counters as proven now, recent batches, and a verified batch with its bound facts', async () => {
+    await page.goto(`${app.bridge.url}#/batches`)
+    const c = world.zksync.counters
+    await expect
+      .poll(() => page.getByTestId('counter-executed').textContent(), { timeout: 60_000 })
+      .toBe(c.totalBatchesExecuted.toString())
+    expect(await page.getByTestId('counter-committed').textContent()).toBe(c.totalBatchesCommitted.toString())
+    await page.getByTestId(`recent-${c.totalBatchesCommitted}`).getByText('committed').waitFor()
+    await page.getByTestId('batch-search').fill(String(world.info.batch))
+    await page.getByTestId('batch-verify').click()
+    const detail = page.getByTestId('batch-detail')
+    await detail.waitFor({ timeout: 60_000 })
+    expect(await detail.textContent()).toContain('executed')
+    expect(await detail.textContent()).toContain('batchHash')
+    expect(await page.getByTestId('verdict').first().textContent()).toBe('VERIFIED')
+    expect(await page.getByTestId('check-zksync.batch.sbiBinding').getAttribute('data-status')).toBe('pass')
+    await page.screenshot({ path: screenshotPath('zksync-batch'), fullPage: true })
+    expect(consoleErrors).toEqual([])
+  }, 120_000)
+
+  it('ZKsync page: a verified balance as of an executed batch, the chain of trust and the tree path', async () => {
+    await page.goto(`${app.bridge.url}#/zksync`)
+    await page.getByTestId('zksync-address').fill(world.info.zksyncAccount)
+    await page.getByTestId('zksync-token').fill(`${world.zksync.token.address}:51:6`)
+    await page.getByTestId('zksync-verify').click()
+    const result = page.getByTestId('zksync-balance')
+    await result.waitFor({ timeout: 60_000 })
+    expect(await result.getAttribute('class')).toContain('verdict-verified')
+    expect(await page.getByTestId('zksync-asof').textContent()).toMatch(
+      new RegExp(`^as of batch ${world.info.batch}, executed on L1 at block \\d+$`),
+    )
+    const steps = page.getByTestId('trust-step')
+    expect(await steps.count()).toBe(7)
+    for (let i = 0; i < 7; i++) expect(await steps.nth(i).getAttribute('data-state')).toBe('pass')
+    expect(
+      await page.getByTestId('tree-path-eth').locator('.tree-cell:not(.tree-legend .tree-cell)').count(),
+    ).toBeGreaterThanOrEqual(256)
+    await page.screenshot({ path: screenshotPath('zksync-balance'), fullPage: true })
+    expect(consoleErrors).toEqual([])
+  }, 120_000)
+})
