@@ -44,6 +44,7 @@ afterAll(async () => {
   await world?.close()
 })
 afterEach(() => {
+  world.servers.beacon.setLie(undefined)
   world.servers.l1.setLie(undefined)
   world.servers.zksync.setLie(undefined)
 })
@@ -64,6 +65,15 @@ describe('zksync batch, online', () => {
     const batch = world.zksync.batches[world.info.batch]!
     expect((report.facts.storedBatchInfo as Json).batchHash).toBe(bytesToHex(batch.stateRoot))
     expect((report.facts.l1Head as Json).blockNumber).toBe(world.l1.head.number.toString())
+  }, 60_000)
+
+  it('fails at the top when the beacon API forges a signature: nothing below is trusted', async () => {
+    world.servers.beacon.setLie('forged-signature')
+    const evidence = await collectZksyncBatch(services.context, op(), 2n, { overrides })
+    const report = await verifyEvidence(evidence)
+    expect(report.verdict).toBe('failed')
+    expect(failedIds(report)).toContain('zksync.l1.head')
+    expect(report.facts.storedBatchInfo).toBeUndefined()
   }, 60_000)
 
   it('reports a committed (not proven) batch as committed, verified', async () => {
