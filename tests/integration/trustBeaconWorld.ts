@@ -16,6 +16,12 @@ export const SET_A_FINALIZED = {
   executionBlockHash: '0xbc8499537876e5406c7a65e25f99063f1cd85a17014a3aa5ade38271b1fbf64f',
 }
 export const SET_A_OPTIMISTIC = { slot: '7109431', executionBlockNumber: '17923113' }
+/**
+ * A wall clock a few minutes after the optimistic update's signature slot 7109432 (2023-08-15T22:06:47Z): the
+ * verifier rejects a head that lags the evidence's time by hours (a stopped chain), so services replaying this
+ * recorded data run at the time it was recorded. The checkpoint is then 5.6 days old, within the horizon.
+ */
+export const SET_A_NOW = '2023-08-15T22:10:00.000Z'
 
 export type BeaconLie =
   /** One bit of the period-864 update's sync-committee signature flipped. */

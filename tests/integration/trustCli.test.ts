@@ -5,7 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { parseEvidence } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/evidence/verifyEvidence'
-import { SET_A_CHECKPOINT, SET_A_FINALIZED, startSetABeacon, type BeaconWorld } from './trustBeaconWorld'
+import {
+  SET_A_CHECKPOINT,
+  SET_A_FINALIZED,
+  SET_A_NOW,
+  startSetABeacon,
+  type BeaconWorld,
+} from './trustBeaconWorld'
 
 const worlds: BeaconWorld[] = []
 afterEach(async () => {
@@ -18,7 +24,7 @@ async function cli(argv: string[], dataDir = mkdtempSync(join(tmpdir(), 'lightpr
   const code = await runCli(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    env: { LIGHTPROOF_DATA_DIR: dataDir },
+    env: { LIGHTPROOF_DATA_DIR: dataDir, LIGHTPROOF_NOW: SET_A_NOW },
   })
   return { code, stdout, stderr, dataDir }
 }
@@ -43,7 +49,7 @@ describe('lightproof sync', () => {
     expect(report.verdict).toBe('verified')
     expect(report.facts.finalized).toMatchObject(SET_A_FINALIZED)
     expect(r.stderr).toContain('sync: fetching updates for periods 862–867 (0/6)')
-    expect(r.stderr).toContain('weak-subjectivity horizon')
+    expect(r.stderr).not.toContain('weak-subjectivity horizon')
     expect(r.stderr).toContain(`checkpoint ${SET_A_CHECKPOINT} (pinned`)
 
     const saved = parseEvidence(new Uint8Array(readFileSync(save)))

@@ -17,6 +17,7 @@ import {
   SET_A_CHECKPOINT,
   SET_A_DIR,
   SET_A_FINALIZED,
+  SET_A_NOW,
   SET_A_OPTIMISTIC,
   startSetABeacon,
   type BeaconWorld,
@@ -38,8 +39,10 @@ async function app(
   beacon: string[],
   checkpoint: string | null = SET_A_CHECKPOINT,
   dataDir = mkdtempSync(join(tmpdir(), 'lightproof-trust-')),
+  now: string | null = SET_A_NOW,
 ): Promise<Services> {
-  const services = await createServices({ dataDir, host: 'browser', limits: FAST })
+  const clock = now ? () => new Date(now) : undefined
+  const services = await createServices({ dataDir, host: 'browser', limits: FAST, now: clock })
   await services.settings.update({ endpoints: { beacon }, checkpoint })
   return services
 }
@@ -74,8 +77,8 @@ describe('beacon sync against a local beacon API serving real set-A data', () =>
     expect(report.subject.trustRoot).toEqual({ kind: 'beacon-checkpoint', value: SET_A_CHECKPOINT })
     expect(report.facts.finalized).toMatchObject(SET_A_FINALIZED)
     expect(report.facts.optimistic).toMatchObject(SET_A_OPTIMISTIC)
-    // The 2023 checkpoint is far beyond the weak-subjectivity horizon: an optional, named warning.
-    expect(check(report, 'beacon.checkpoint.age')).toMatchObject({ status: 'fail', required: false })
+    // At the data's own time the checkpoint is 5.6 days old: within the weak-subjectivity horizon.
+    expect(check(report, 'beacon.checkpoint.age')).toMatchObject({ status: 'pass', required: false })
     expect(check(report, 'beacon.checkpoint.source').detail).toContain('pinned')
 
     expect(w.log).toContain(`/eth/v1/beacon/light_client/bootstrap/${SET_A_CHECKPOINT}`)
@@ -99,7 +102,8 @@ describe('beacon sync against a local beacon API serving real set-A data', () =>
       source: 'pinned',
       slot: '7069376',
     })
-    expect(state.verified?.checkpoint.beyondWeakSubjectivity).toBe(true)
+    expect(state.verified?.checkpoint.beyondWeakSubjectivity).toBe(false)
+    expect(state.finalized!.ageSeconds).toBeLessThan(3600)
     expect(state.lastError).toBeNull()
     expect(state.lastHistoryId).toBe(outcome.historyId)
 
@@ -191,6 +195,7 @@ describe('beacon sync against a local beacon API serving real set-A data', () =>
       dataDir: mkdtempSync(join(tmpdir(), 'lightproof-trust-')),
       host: 'browser',
       limits: { ...FAST, timeoutMs: 20_000 },
+      now: () => new Date(SET_A_NOW),
     })
     await s.settings.update({ endpoints: { beacon: [hang.url] }, checkpoint: SET_A_CHECKPOINT })
     s.events.on((e) => {
@@ -278,6 +283,20 @@ describe('resuming from the persisted light-client state', () => {
     expect(check(report, 'beacon.checkpoint.source').detail).toContain('pinned')
   })
 
+  it('unpinned, with neither the stored root nor the shipped one served: an endpoint error naming both', async () => {
+    const w = await world()
+    const first = await app([w.url])
+    expect((await first.handlers.syncNow()).report.verdict).toBe('verified')
+    const stored = (await first.handlers.getTrustState()).finalized!.beaconRoot
+    const restarted = await app([w.url], null, first.context.dataDir)
+    const err = await rejection(restarted.handlers.syncNow())
+    expect(err.code).toBe('endpoint.http-404')
+    expect(err.message).toContain(`last-verified ${stored}`)
+    expect(err.message).toContain('shipped 0x9bcb90ec')
+    // The verified state is untouched by the failed attempt.
+    expect((await restarted.handlers.getTrustState()).finalized?.beaconRoot).toBe(stored)
+  })
+
   it('keeps a corrupt state file aside and re-syncs from the next source', async () => {
     const w = await world()
     const dataDir = mkdtempSync(join(tmpdir(), 'lightproof-trust-'))
@@ -302,7 +321,8 @@ describe('resuming from the persisted light-client state', () => {
     const file = JSON.parse(readFileSync(path, 'utf8')) as { store: { currentSyncCommittee: string } }
     file.store.currentSyncCommittee = file.store.currentSyncCommittee.slice(0, -2)
     writeFileSync(path, JSON.stringify(file))
-    const s = await app(['http://127.0.0.1:9'], null, dataDir)
+    // Today's clock: the shipped checkpoint (2026-04-01) is then beyond the weak-subjectivity horizon.
+    const s = await app(['http://127.0.0.1:9'], null, dataDir, null)
     const state = await s.handlers.getTrustState()
     expect(state.notice).toContain('currentSyncCommittee')
     expect(state.finalized).toBeNull()

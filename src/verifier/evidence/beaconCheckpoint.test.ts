@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { readFixtureText } from '../../../tests/support/fixtures'
 import { NETWORKS } from '../beacon/networks'
 import type { Report } from '../report'
-import { checkpointAgeCheck, WEAK_SUBJECTIVITY_HORIZON_SECONDS } from './beaconCheckpoint'
+import {
+  checkpointAgeCheck,
+  WEAK_SUBJECTIVITY_HORIZON_SECONDS,
+  withCheckpointChecks,
+} from './beaconCheckpoint'
 import { createEvidence } from './createEvidence'
 import { verifyEvidence } from './verifyEvidence'
 
 // Set A (helios, mainnet Capella): checkpoint = the bootstrap header at slot 7069376 (2023-08-10T08:35:35Z);
-// only the bootstrap and the period-862 update, to keep the BLS work to one signature.
+// only the bootstrap and the period-862 update, to keep the BLS work to one signature. Its newest head is the
+// bootstrap header itself, so evidence "made" shortly after that slot is a fresh chain.
+const SOON_AFTER = '2023-08-10T09:00:00Z'
 const DIR = 'l1/helios/ethereum/testdata/'
 const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275'
 const updates = JSON.parse(readFixtureText(DIR + 'updates.json')) as unknown[]
@@ -33,7 +39,7 @@ const check = (r: Report, id: string) => r.checks.find((c) => c.id === id)
 describe('checkpoint checks of beacon evidence', () => {
   it('passes the age check within the horizon and records the provenance', async () => {
     const report = await verifyEvidence(
-      evidence('2023-08-16T00:00:00Z', {
+      evidence(SOON_AFTER, {
         checkpoint: {
           source: 'last-verified',
           verifiedFrom: {
@@ -52,19 +58,41 @@ describe('checkpoint checks of beacon evidence', () => {
     expect(source.detail).toContain('0x' + '11'.repeat(32))
   })
 
-  it('fails (optionally) beyond the horizon, naming it, without changing the verdict', async () => {
+  it('fails (optionally) beyond the horizon, naming it', async () => {
+    // Made years later, the chain itself is stale too; the age check stays optional either way.
     const report = await verifyEvidence(
       evidence('2026-11-24T00:00:00Z', { checkpoint: { source: 'shipped' } }),
     )
-    expect(report.verdict).toBe('verified')
     const age = check(report, 'beacon.checkpoint.age')!
     expect(age).toMatchObject({ status: 'fail', required: false })
     expect(age.detail).toContain('weak-subjectivity horizon')
     expect(check(report, 'beacon.checkpoint.source')!.detail).toContain('shipped')
   })
 
+  it('an over-age checkpoint does not change the verdict the chain earned', async () => {
+    const verified = await verifyEvidence(evidence(SOON_AFTER))
+    expect(verified.verdict).toBe('verified')
+    const chainOnly = {
+      ...verified,
+      checks: verified.checks.filter((c) => !c.id.startsWith('beacon.checkpoint')),
+    }
+    const e = evidence(SOON_AFTER)
+    const bootstrap = (e.data.beacon as { bootstrap: { encoding: 'utf8'; text: string } }).bootstrap
+    const late = withCheckpointChecks(
+      chainOnly,
+      NETWORKS.mainnet,
+      bootstrap,
+      CHECKPOINT,
+      '2026-11-24T00:00:00Z',
+      {},
+    )
+    expect(late.verdict).toBe('verified')
+    expect(check(late, 'beacon.checkpoint.age')).toMatchObject({ status: 'fail', required: false })
+    expect(check(late, 'beacon.checkpoint.source')!.detail).toContain('does not say')
+  })
+
   it('a tampered chain still fails on the chain, not on the checkpoint checks', async () => {
-    const e = evidence('2023-08-16T00:00:00Z')
+    const e = evidence(SOON_AFTER)
     const u = structuredClone(updates[0]) as {
       data: { sync_aggregate: { sync_committee_signature: string } }
     }

@@ -8,6 +8,7 @@ import {
   parseOptimisticUpdate,
   parseUpdates,
 } from '../../../verifier/beacon/parseBeacon'
+import { loadBlstBackend } from '../../../verifier/beacon/blstBackend'
 import type { SyncAggregate } from '../../../verifier/beacon/types'
 import type { CheckpointProvenance } from '../../../verifier/evidence/beaconCheckpoint'
 import {
@@ -174,7 +175,17 @@ async function collect(
           ? err.allRefused
           : err instanceof EndpointError && err.code.startsWith('endpoint.http-')
       const next = candidates[i + 1]
-      if (!refused || !next) throw err
+      if (!refused) throw err
+      if (!next) {
+        const tried = candidates.map((c) => `${c.source} ${c.root}`).join(', ')
+        throw new EndpointError(
+          (err as EndpointError).endpoint,
+          `no endpoint serves a light-client bootstrap for the checkpoint(s) tried (${tried}): ` +
+            `${errorMessage(err)}. Beacon nodes keep about 129 sync-committee periods of light-client data; ` +
+            'pin a recent finalized block root',
+          (err as EndpointError).code,
+        )
+      }
       op.progress(
         0,
         null,
@@ -252,7 +263,10 @@ async function collect(
   await new Promise((resolve) => setImmediate(resolve))
   const section: BeaconSection = { network: network.name, bootstrap, updates, finality, optimistic }
   const createdAt = ctx.now().toISOString()
-  const result = verifyBeaconSection(section, choice.root, createdAt)
+  // Native blst when it loads here (main process, CLI): the same answers as noble on every fixture
+  // (blstBackend.test.ts), a few ms per period instead of ~50, so the event loop is not held for long.
+  const bls = (await loadBlstBackend()) ?? undefined
+  const result = verifyBeaconSection(section, choice.root, createdAt, bls)
   const endpoint = [...used].join(', ')
 
   if (result.finalized && result.store && result.report.verdict === 'verified') {
