@@ -2,7 +2,7 @@ import { InputError } from '../../shared/errors'
 import type { BlsBackend } from '../beacon/blsBackend'
 import type { TrustedExecutionHead } from '../beacon/lightClientHeader'
 import { bytesToHex, equalBytes } from '../encoding/hex'
-import { withCheckpointChecks } from '../evidence/beaconCheckpoint'
+import { describeAge, slotAgeSeconds, withCheckpointChecks } from '../evidence/beaconCheckpoint'
 import { verifyBeaconSection, type BeaconSectionResult } from '../evidence/beaconSection'
 import { rawBytes, rawJson } from '../evidence/schema'
 import { parseBlockHeader, verifyBlockHeader } from '../mpt/blockHeader'
@@ -60,6 +60,8 @@ export async function verifyL1Balance(
 
   // 2. The trusted head: the finalized header, or a block signed by the committee in its child block.
   const head = await trustedHead(b, beacon, input, options.bls)
+
+  if (head) headAge(b, beacon, head, input.createdAt)
 
   // 3. The state root: the head's, or (when the EL header is given) the header's after binding it to the hash.
   const stateRoot = head ? elStateRoot(b, head, input) : null
@@ -134,6 +136,39 @@ function currentSlotOf(beacon: BeaconSectionResult, createdAt: string): bigint |
 }
 
 export type HeadSource = 'finalized' | 'signed-block'
+
+/** A finalized head is ~13 min (2 epochs) behind; beyond an hour the endpoints serve a stalled or old chain. */
+const MAX_HEAD_AGE_SECONDS = 3600
+
+/**
+ * How old the answer was when the evidence was made. Optional: an old head still proves the value at its
+ * block, but the user should know the balance may have changed since.
+ */
+function headAge(
+  b: ReportBuilder,
+  beacon: BeaconSectionResult,
+  head: TrustedExecutionHead,
+  createdAt: string,
+): void {
+  const age = slotAgeSeconds(beacon.network, head.slot, Date.parse(createdAt))
+  const title = 'The head is recent'
+  if (age === null) {
+    b.skip('l1.head.age', title, 'the evidence has no usable time, so the head’s age is unknown', {
+      required: false,
+    })
+    return
+  }
+  const text = `head slot ${head.slot} was ${describeAge(age)} old when the evidence was made`
+  b.add(
+    'l1.head.age',
+    title,
+    age <= MAX_HEAD_AGE_SECONDS ? 'pass' : 'fail',
+    age <= MAX_HEAD_AGE_SECONDS
+      ? text
+      : `${text}: the value is as of EL block ${head.blockNumber} and may have changed since`,
+    { required: false },
+  )
+}
 
 async function trustedHead(
   b: ReportBuilder,
