@@ -92,7 +92,7 @@ export function L1Page() {
 
   return (
     <>
-      <section className="card" data-testid="l1-form">
+      <section className="card l1-form" data-testid="l1-form">
         <label className="field">
           <span>Address</span>
           <input
