@@ -170,6 +170,18 @@ describe('l1Balance service (finalized head: helios set A beacon)', () => {
   })
 })
 
+describe('l1Tokens', () => {
+  it('lists the built-in token table through the handlers', async () => {
+    const s = await app('http://127.0.0.1:9/', ['http://127.0.0.1:9/'], COLIBRI_CHECKPOINT)
+    const tokens = await s.handlers.l1Tokens()
+    expect(tokens.map((t) => t.symbol)).toEqual(['WETH', 'USDC', 'USDT', 'DAI', 'WBTC', 'stETH', 'LINK'])
+    expect(tokens[0]).toMatchObject({
+      address: '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2',
+      balanceSlot: '3',
+    })
+  })
+})
+
 describe('lightproof l1 balance', () => {
   it('exit 0 with the balance facts; --save writes evidence that `verify FILE` re-verifies (exit 0)', async () => {
     const w = await colibriWorld(['honest'])
