@@ -181,6 +181,27 @@ describe('verifyL1Balance rejects tampering with the named check', () => {
     expect(status(r, 'l1.head.signature')).toBe('fail')
   })
 
+  it('without the period update the signing committee (period 1422) is unknown: l1.head.period', async () => {
+    const e = balance()
+    data(e).beacon.updates = []
+    const r = await verify(e)
+    expect(r.verdict).toBe('failed')
+    expect(status(r, 'l1.head.period')).toBe('fail')
+    expect(detail(r, 'l1.head.period')).toContain('next committee not known')
+  })
+
+  it('a sync aggregate with too few signers: l1.head.participation', async () => {
+    const e = balance()
+    const blocks = data(e).headBlock!
+    blocks.child = editBlock(blocks.child, (b) => {
+      const bits = b.message.body.syncAggregate.syncCommitteeBits
+      for (let i = 0; i < 200; i++) bits.set(i, false)
+    })
+    const r = await verify(e)
+    expect(r.verdict).toBe('failed')
+    expect(status(r, 'l1.head.participation')).toBe('fail')
+  })
+
   it('a disagreeing second endpoint fails and names both endpoints (no majority vote)', async () => {
     const e = balance()
     const first = data(e).proofs[0]!
