@@ -159,8 +159,37 @@ describe('checkBatchProof on the era-boojum-validator-cli v5 end-to-end vector',
     })
     expect(r.verdict).toBe('incomplete')
     expect(check(r, 'zksync.proof.vk')!.status).toBe('error')
-    expect(withKey.verdict).toBe('failed')
-    expect(check(withKey, 'snark.proof.evaluation')!.status).toBe('fail')
+    // No key is pinned for v23: the key only an eth_call names is used for information, never for a verdict.
+    expect(withKey.verdict).toBe('incomplete')
+    expect(check(withKey, 'zksync.proof.vk')!.status).toBe('skip')
+    expect(check(withKey, 'zksync.proof.vk')!.detail).toMatch(/only an unverified eth_call answer names/)
+    expect(check(withKey, 'snark.proof.evaluation')).toMatchObject({ status: 'fail', required: false })
+  })
+
+  it('a key only an eth_call names cannot make the batch verified, even when the proof verifies under it', () => {
+    // v20 uses the same ≤ v22 formula, so with the v5 recursion hashes the public input is the right one; but no
+    // key is pinned for v20, and only the eth_call names the v19 key.
+    const r = checkBatchProof({
+      ...byCommitments,
+      protocolVersion: 20,
+      recursionVkHashes: {
+        node: hexToBytes(e2e.verifierParams.recursionNodeLevelVkHash),
+        leaf: hexToBytes(e2e.verifierParams.recursionLeafLevelVkHash),
+        source: 'test',
+      },
+      onChainVkHash: { hash: V19_KEY, source: 'eth_call' },
+    })
+    expect(check(r, 'snark.proof.pairing')).toMatchObject({ status: 'pass', required: false })
+    expect(check(r, 'zksync.proof.vk')!.status).toBe('skip')
+    expect(r.verdict).toBe('incomplete')
+  })
+
+  it('an eth_call naming another shipped key neither picks the key nor changes the verdict', () => {
+    const other = '0x14f97b81e54b35fe673d8708cc1a19e1ea5b5e348e12d31e39824ed4f42bbca2' // v24–26 PLONK key
+    const r = checkBatchProof({ ...byHashes, onChainVkHash: { hash: other, source: 'eth_call' } })
+    expect(r.verdict).toBe('verified')
+    expect(r.facts.verificationKeyHash).toBe(V19_KEY)
+    expect(check(r, 'zksync.proof.vkOnChain')).toMatchObject({ status: 'fail', required: false })
   })
 
   it('an on-chain VK hash: matched (eth_call: not required), unknown from eth_call falls back, unknown proven is incomplete', () => {

@@ -198,7 +198,7 @@ export function addBatchProofChecks(r: ReportBuilder, input: BatchProofInput): b
     return false
   }
   const route = routeProof(forVerifier.words, forVerifier.layout, 'plonk')
-  let key: { hash: string; key: VerificationKey } | undefined
+  let key: ChosenKey | undefined
   if (route.ok) {
     key = chooseKey(r, input, route.system)
     // chooseKey said why there is none; the snark checks would only repeat "no key".
@@ -211,9 +211,13 @@ export function addBatchProofChecks(r: ReportBuilder, input: BatchProofInput): b
     publicInput,
     layout: forVerifier.layout,
   })
-  for (const c of report.checks) r.add(c.id, c.title, c.status, c.detail, { required: c.required })
+  // Against a key only an eth_call names, the SNARK's outcome is information: it neither verifies nor fails
+  // the batch (zksync.proof.vk, skipped, keeps the verdict incomplete and says why).
+  const informational = key?.unprovenOnly !== undefined
+  for (const c of report.checks)
+    r.add(c.id, c.title, c.status, c.detail, { required: informational ? false : c.required })
   for (const [k, v] of Object.entries(report.facts)) r.fact(k, v)
-  return report.verdict === 'verified'
+  return report.verdict === 'verified' && !informational
 }
 
 /** The same checks as a report of their own (subject `zksync-batch-proof`). */
@@ -290,18 +294,29 @@ function recursionHashes(
   }
 }
 
+interface ChosenKey {
+  hash: string
+  key: VerificationKey
+  /**
+   * Set when nothing but an unproven eth_call answer names this key (no key is pinned for the protocol version):
+   * the SNARK is checked against it for information only, and the reason says why that cannot verify the batch.
+   */
+  unprovenOnly?: string
+}
+
 /**
- * The key: the one L1's verifier reports when Lightproof ships it, else the one pinned for the protocol version.
- * `zksync.proof.vkOnChain` compares the two; it is required only when the on-chain hash was proven.
+ * The key. A key hash proven against the L1 state root decides. Otherwise the key pinned for the protocol
+ * version is used, and an eth_call answer is only compared with it: an endpoint's lie can then neither make a
+ * valid proof fail nor pick the key a proof is checked against. With no pinned key, a shipped key that only an
+ * eth_call names is used for information: `zksync.proof.vk` is skipped (required), so the verdict is at most
+ * incomplete. `zksync.proof.vkOnChain` is required only when the on-chain hash was proven.
  */
-function chooseKey(
-  r: ReportBuilder,
-  input: BatchProofInput,
-  system: ProofSystem,
-): { hash: string; key: VerificationKey } | undefined {
+function chooseKey(r: ReportBuilder, input: BatchProofInput, system: ProofSystem): ChosenKey | undefined {
   const vkTitle = 'Verification key for the batch'
   const onChain = input.onChainVkHash
-  const pinned = pinnedKeyFor(input.protocolVersion, system)
+  const v = input.protocolVersion
+  const SYSTEM = system.toUpperCase()
+  const pinned = pinnedKeyFor(v, system)
   const title = 'Key hash matches the one L1’s verifier reports'
   const proven = onChain?.source === 'storage-proof'
   const how = onChain
@@ -312,29 +327,52 @@ function chooseKey(
   if (onChain)
     r.fact('onChainVerificationKeyHash', { hash: onChain.hash.toLowerCase(), source: onChain.source })
 
-  let chosen: { hash: string; key: VerificationKey; why: string } | undefined
+  let chosen: (ChosenKey & { why: string }) | undefined
   if (onChain) {
     const h = onChain.hash.toLowerCase()
     const key = shippedVerificationKey(h)
     const known = knownVerificationKey(h)
-    if (key && known?.system === system) {
-      chosen = { hash: h, key, why: `${known.name}, the key L1’s verifier reports` }
-      r.pass('zksync.proof.vkOnChain', title, `verificationKeyHash() = ${h} (${how})`, { required: proven })
-    } else {
-      const what = known
-        ? known.system !== system
-          ? `${known.name}, a ${known.system.toUpperCase()} key, while the proof is ${system.toUpperCase()}`
-          : `${known.name}, which Lightproof knows by hash only`
-        : 'not a key Lightproof knows'
-      if (proven) {
+    const usable = key !== undefined && known?.system === system
+    if (proven) {
+      if (!usable) {
+        const what = known
+          ? known.system !== system
+            ? `${known.name}, a ${known.system.toUpperCase()} key, while the proof is ${SYSTEM}`
+            : `${known.name}, which Lightproof knows by hash only`
+          : 'not a key Lightproof knows'
         r.error('zksync.proof.vkOnChain', title, `verificationKeyHash() = ${h} is ${what} (${how})`)
         r.error('zksync.proof.vk', vkTitle, `no shipped key for the verifier L1 uses (${h})`)
         return undefined
       }
+      r.pass('zksync.proof.vkOnChain', title, `verificationKeyHash() = ${h} (${how})`)
+      chosen = { hash: h, key, why: `${known.name}, the key L1’s verifier reports` }
+    } else if (pinned) {
+      const same = pinned.hash === h
+      r.add(
+        'zksync.proof.vkOnChain',
+        title,
+        same ? 'pass' : 'fail',
+        same
+          ? `verificationKeyHash() = ${h}, the key pinned for v${v} (${how})`
+          : `the endpoint reports ${h}${known ? ` (${known.name})` : ''}, not ${pinned.hash}, the key pinned for ` +
+              `v${v} (${how}); the proof is checked against the pinned key`,
+        { required: false },
+      )
+    } else if (usable) {
+      r.pass('zksync.proof.vkOnChain', title, `verificationKeyHash() = ${h} (${how})`, { required: false })
+      chosen = {
+        hash: h,
+        key,
+        why: `${known.name}, named by the endpoint`,
+        unprovenOnly:
+          `Lightproof pins no ${SYSTEM} key for protocol v${v}, and only an unverified eth_call answer names ` +
+          'this one; the SNARK checks below use it for information and cannot verify the batch',
+      }
+    } else {
       r.fail(
         'zksync.proof.vkOnChain',
         title,
-        `the endpoint reports ${h}, ${what} (${how}); checking against the key pinned for v${input.protocolVersion}`,
+        `the endpoint reports ${h}, ${known ? `${known.name}, which cannot be used for this ${SYSTEM} proof` : 'not a key Lightproof knows'} (${how})`,
         { required: false },
       )
     }
@@ -342,24 +380,19 @@ function chooseKey(
     r.skip(
       'zksync.proof.vkOnChain',
       title,
-      `L1's verificationKeyHash() was not read; the key pinned for protocol v${input.protocolVersion} is used`,
+      `L1's verificationKeyHash() was not read; the key pinned for protocol v${v} is used`,
       { required: false },
     )
   }
   if (!chosen && pinned) {
-    chosen = {
-      ...pinned,
-      why: `${knownVerificationKey(pinned.hash)!.name}, pinned for v${input.protocolVersion}`,
-    }
+    chosen = { ...pinned, why: `${knownVerificationKey(pinned.hash)!.name}, pinned for v${v}` }
   }
   if (!chosen) {
-    r.error(
-      'zksync.proof.vk',
-      vkTitle,
-      `Lightproof ships no ${system.toUpperCase()} key for protocol v${input.protocolVersion}`,
-    )
+    r.error('zksync.proof.vk', vkTitle, `Lightproof ships no ${SYSTEM} key for protocol v${v}`)
     return undefined
   }
-  r.pass('zksync.proof.vk', vkTitle, `${chosen.why}: ${chosen.hash}`)
+  if (chosen.unprovenOnly)
+    r.skip('zksync.proof.vk', vkTitle, `${chosen.why}: ${chosen.hash}. ${chosen.unprovenOnly}`)
+  else r.pass('zksync.proof.vk', vkTitle, `${chosen.why}: ${chosen.hash}`)
   return chosen
 }
