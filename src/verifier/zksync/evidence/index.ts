@@ -20,6 +20,7 @@ export {
   type BatchOnL1Input,
   type BatchOnL1Result,
 } from './verifyBatchOnL1'
+export { verifyBatchProofPart, type BatchProofPartOptions } from './verifyBatchProofPart'
 export { verifyL2Balance, type L2TokenQuery, type L2BalanceInput } from './verifyL2Balance'
 export {
   verifyZksyncBatchEvidence,

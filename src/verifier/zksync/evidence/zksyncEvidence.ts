@@ -9,6 +9,8 @@ import { anchorL1 } from './anchorL1'
 import { parseCommitTransaction } from './parseCommitTransaction'
 import { counterSlotRequests, diamondStateOf, proveDiamondStorage } from './proveDiamondStorage'
 import { verifyBatchOnL1 } from './verifyBatchOnL1'
+import { verifyBatchProofPart, type BatchProofPartOptions } from './verifyBatchProofPart'
+import { BatchProofSectionSchema } from '../../snark/batchProofSection'
 import { countersConsistent } from '../batches/diamondSlots'
 import { verifyL2Balance, type L2TokenQuery } from './verifyL2Balance'
 
@@ -23,7 +25,7 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x-h
  * the diamond at the trusted head block, the raw eth_getTransactionByHash of the commit (an untrusted locator;
  * null when none was found), and the batch number.
  */
-export const ZksyncBatchDataSchema = z
+const BatchPartSchema = z
   .object({
     beacon: z.unknown().optional(),
     batchNumber: decimal,
@@ -33,6 +35,14 @@ export const ZksyncBatchDataSchema = z
     diamond: address.optional(),
   })
   .strict()
+
+/**
+ * `zksync batch N --proof` adds `proof`: the prove transaction and the optional verificationKeyHash eth_call as
+ * collected (collectBatchProof), checked by verifyBatchProofPart.
+ */
+export const ZksyncBatchDataSchema = BatchPartSchema.extend({
+  proof: BatchProofSectionSchema.optional(),
+}).strict()
 
 export const L2TokenSchema = z
   .object({
@@ -45,7 +55,7 @@ export const L2TokenSchema = z
   .strict()
 
 /** `data` of a zksync-balance evidence: the batch part plus the account, the token and the zks_getProof answers. */
-export const ZksyncBalanceDataSchema = ZksyncBatchDataSchema.extend({
+export const ZksyncBalanceDataSchema = BatchPartSchema.extend({
   account: address,
   token: L2TokenSchema.nullable(),
   zksProofs: z.array(RawItemSchema).max(8),
@@ -84,18 +94,26 @@ export function tokenQueryOf(t: z.infer<typeof L2TokenSchema>): L2TokenQuery {
 
 /**
  * zksync-batch: beacon → trusted L1 head → diamond storage → counters and status → settlement layer → commit
- * calldata → StoredBatchInfo bound to storedBatchHashes[n] → bound facts. Pure: the same answer in a worker,
- * the renderer or another machine.
+ * calldata → StoredBatchInfo bound to storedBatchHashes[n] → bound facts; with a `proof` section, the batch's SNARK
+ * (verifyBatchProofPart). Pure: the same answer in a worker, the renderer or another machine.
  */
-export function verifyZksyncBatchEvidence(e: Evidence): Report {
+export function verifyZksyncBatchEvidence(e: Evidence, options: BatchProofPartOptions = {}): Report {
   const data = parseData(ZksyncBatchDataSchema, e)
   const n = BigInt(data.batchNumber)
-  const r = new ReportBuilder({ kind: ZKSYNC_BATCH_KIND, description: `ZKsync Era batch ${n} on L1` })
+  const r = new ReportBuilder({
+    kind: ZKSYNC_BATCH_KIND,
+    description: `ZKsync Era batch ${n} on L1${data.proof !== undefined ? ', with its validity proof' : ''}`,
+  })
   r.fact('batchNumber', n.toString())
+  // Without a trusted head nothing binds the prove call; the asked-for proof check still shows, skipped.
+  const noProof = () => {
+    if (data.proof !== undefined) verifyBatchProofPart(r, data.proof, n, { status: 'unknown' }, options)
+    return r.build()
+  }
   const anchor = anchorL1(r, e)
-  if (!anchor) return r.build()
+  if (!anchor) return noProof()
   const diamondProof = diamondProofOf(r, data.diamondProof)
-  if (!diamondProof) return r.build()
+  if (!diamondProof) return noProof()
   const result = verifyBatchOnL1(r, {
     stateRoot: anchor.stateRoot,
     batchNumber: n,
@@ -105,6 +123,7 @@ export function verifyZksyncBatchEvidence(e: Evidence): Report {
   })
   r.fact('status', result.status)
   if (anchor.blockNumber !== null) r.fact('asOf', `L1 block ${anchor.blockNumber}`)
+  if (data.proof !== undefined) verifyBatchProofPart(r, data.proof, n, result, options)
   return r.build()
 }
 
