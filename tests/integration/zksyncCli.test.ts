@@ -68,6 +68,45 @@ describe('lightproof zksync', () => {
     expect(report.checks.find((c) => c.id === 'zksync.diamond.storage.storedBatchHash')?.status).toBe('fail')
   }, 60_000)
 
+  it('batch N --proof: the world has no prover, so the SNARK check fails (snark.proof.length), exit 1', async () => {
+    const save = join(mkdtempSync(join(tmpdir(), 'lp-zksync-proof-')), 'batch.evidence.json')
+    const r = await cli(['zksync', 'batch', '2', '--proof', ...endpoints, '--save', save, '--json'])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as {
+      verdict: string
+      facts: Json
+      checks: { id: string; status: string; required: boolean }[]
+    }
+    expect(report.verdict).toBe('failed')
+    // Everything up to the SNARK holds: the batch part and the prove call's binding to L1 storage.
+    const failed = report.checks.filter((c) => c.required && c.status === 'fail').map((c) => c.id)
+    expect(failed).toEqual(['snark.proof.length'])
+    expect(report.checks.find((c) => c.id === 'zksync.proof.batchBound')?.status).toBe('pass')
+    // The world's L1 node has no eth_call: the key hash is not read, the pinned v29 key is used.
+    expect(report.checks.find((c) => c.id === 'zksync.proof.vkOnChain')?.status).toBe('skip')
+    expect(report.facts.proof).toMatchObject({ checked: false, proofSystem: 'plonk', verifierType: '1' })
+    const saved = parseEvidence(new Uint8Array(readFileSync(save)))
+    expect(saved.data.proof).toMatchObject({ proveTxHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) })
+    const again = await cli(['verify', save, '--json'])
+    expect(again.code).toBe(1)
+    expect(JSON.parse(again.stdout)).toMatchObject({ verdict: 'failed' })
+  }, 60_000)
+
+  it('batch N --proof on a batch that is only committed: incomplete, no prove transaction yet', async () => {
+    const n = world.zksync.counters.totalBatchesCommitted.toString()
+    const r = await cli(['zksync', 'batch', n, '--proof', ...endpoints, '--json'])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as {
+      verdict: string
+      checks: { id: string; status: string; detail: string }[]
+    }
+    expect(report.verdict).toBe('incomplete')
+    expect(report.checks.find((c) => c.id === 'zksync.proof.calldata')).toMatchObject({
+      status: 'skip',
+      detail: expect.stringMatching(/no prove transaction was located/),
+    })
+  }, 60_000)
+
   it('balance ADDRESS: exit 0 with the balance as of the latest executed batch', async () => {
     const r = await cli(['zksync', 'balance', world.info.zksyncAccount, ...endpoints, '--json'])
     expect(r.code).toBe(0)

@@ -15,20 +15,33 @@ export function batchNumberArg(value: string, what: string): bigint {
  * `lightproof zksync batch N [--save FILE]` (online): from the beacon checkpoint to the L1 head, the ZKsync
  * diamond's counters and storedBatchHashes[N] are proven with eth_getProof, N's status follows from the counters,
  * its commit calldata is decoded and its StoredBatchInfo (commitment recomputed) is bound to the stored hash.
- * Exit 0 verified, 1 failed or incomplete (e.g. the chain settles on Gateway), 2 usage, 3 endpoint unreachable.
+ * `--proof` adds the SNARK: the prove call's StoredBatchInfos bound to storedBatchHashes[N−1] and [N], the public
+ * input derived from their commitments, the proof verified with the key pinned for the protocol version. A proof
+ * that cannot be checked (not proven yet, unsupported verifier type, a key only an eth_call names) leaves the
+ * verdict incomplete. Exit 0 verified, 1 failed or incomplete (e.g. the chain settles on Gateway), 2 usage,
+ * 3 endpoint unreachable.
  */
 export const zksyncBatchCommand: CommandSpec = {
   path: ['zksync', 'batch'],
-  summary: 'prove a ZKsync Era batch on L1: status, StoredBatchInfo and commitment (online)',
-  usage: 'N [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
-  options: { ...ONLINE_OPTIONS },
+  summary:
+    'prove a ZKsync Era batch on L1: status, StoredBatchInfo, commitment, and with --proof its SNARK (online)',
+  usage:
+    'N [--proof] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
+  options: {
+    proof: { type: 'boolean', help: 'also check the batch’s validity proof (SNARK) locally' },
+    ...ONLINE_OPTIONS,
+  },
   positionals: { min: 1, max: 1, names: 'N: the batch number' },
   async run({ values, positionals }, ctx) {
     const n = batchNumberArg(positionals[0]!, 'N')
     const services = await cliServices(ctx)
+    const proof = values.proof === true
     const op = cliOperation(services, ctx, `zksync batch ${n}`)
     try {
-      const evidence = await collectZksyncBatch(services.context, op, n, { overrides: overridesFrom(values) })
+      const evidence = await collectZksyncBatch(services.context, op, n, {
+        overrides: overridesFrom(values),
+        proof,
+      })
       const report = await verifyAndMaybeSave(evidence, values, ctx)
       op.finish(report.verdict)
       return report

@@ -7,12 +7,17 @@ import { collectZksyncBatch, zksyncBatchesOverview } from './zksync/zksyncFlows'
 /** The batches area's services; its methods are declared in src/shared/contract/batches.ts. */
 export function createBatchesHandlers(ctx: ServiceContext): HandlersOf<(typeof BATCHES_METHODS)[number]> {
   return {
-    async zksyncBatch({ batchNumber }) {
-      const op = ctx.operations.start(`ZKsync batch ${batchNumber}`)
+    async zksyncBatch({ batchNumber, proof }) {
+      const op = ctx.operations.start(`ZKsync batch ${batchNumber}${proof ? ' with its SNARK' : ''}`)
       try {
-        const evidence = await collectZksyncBatch(ctx, op, BigInt(batchNumber))
-        op.progress(1, 1, 'verifying the evidence')
-        return await runVerification(ctx, evidence)
+        const evidence = await collectZksyncBatch(ctx, op, BigInt(batchNumber), { proof: proof === true })
+        op.progress(
+          1,
+          1,
+          proof ? 'verifying the evidence and the SNARK (worker thread)' : 'verifying the evidence',
+        )
+        // With a proof section the evidence holds a SNARK: runVerification sends it to a worker thread.
+        return await runVerification(ctx, evidence, { signal: op.signal })
       } finally {
         op.finish()
       }

@@ -2,7 +2,7 @@ import type { VerificationOutcome } from '../../shared/contract/common'
 import type { Evidence } from '../../verifier/evidence/schema'
 import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
 import type { Report } from '../../verifier/report'
-import { runsInWorker } from '../workers/workerKinds'
+import { evidenceRunsInWorker } from '../workers/workerKinds'
 import { sharedVerifyPool } from '../workers/verifyPool'
 import type { ServiceContext } from './context'
 
@@ -23,7 +23,7 @@ export async function runVerification(
 ): Promise<VerificationOutcome> {
   const started = performance.now()
   let report: Report
-  if (runsInWorker(evidence.kind)) {
+  if (evidenceRunsInWorker(evidence)) {
     const done = await sharedVerifyPool().verify(evidence, options)
     report = done.report
     report.timings.verifyInWorker = done.verifyMs

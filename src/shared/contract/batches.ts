@@ -23,9 +23,12 @@ export type BatchesOverview = z.infer<typeof BatchesOverviewSchema>
  * BATCHES_METHODS in src/shared/methods.ts too (the compiler checks both lists agree).
  */
 export const batchesApi = {
-  /** Status, bound StoredBatchInfo and commitment of one batch, proven from the trusted head. */
+  /**
+   * Status, bound StoredBatchInfo and commitment of one batch, proven from the trusted head; with `proof`, its
+   * SNARK checked locally too (snark.* checks, facts.proof).
+   */
   zksyncBatch: {
-    args: z.tuple([z.object({ batchNumber: BatchNumber }).strict()]),
+    args: z.tuple([z.object({ batchNumber: BatchNumber, proof: z.boolean().optional() }).strict()]),
     result: VerificationOutcomeSchema,
   },
   batchesOverview: { args: z.tuple([]), result: BatchesOverviewSchema },

@@ -76,16 +76,27 @@ export async function collectBatchProof(
     const data = vkHashCalldata(tx.result, options.protocolVersion)
     const block = blockOf(tx.result)
     const callRequest = { method: 'eth_call', params: [{ to: options.verifier, data }, block] }
-    const answer = await l1.call(callRequest.method, callRequest.params as LosslessJson[], options.signal)
-    sources.push({
-      role: 'verifier-vk-hash (unverified eth_call)',
-      endpoint: l1.label,
-      request: JSON.stringify(callRequest),
-    })
-    section.vkHashCall = {
-      endpoint: l1.label,
-      request: JSON.stringify(callRequest),
-      response: rawFromBytes(answer.raw, true),
+    try {
+      const answer = await l1.call(callRequest.method, callRequest.params as LosslessJson[], options.signal)
+      sources.push({
+        role: 'verifier-vk-hash (unverified eth_call)',
+        endpoint: l1.label,
+        request: JSON.stringify(callRequest),
+      })
+      section.vkHashCall = {
+        endpoint: l1.label,
+        request: JSON.stringify(callRequest),
+        response: rawFromBytes(answer.raw, true),
+      }
+    } catch (err) {
+      // The key hash is a cross-check only (the pinned key decides): a node without eth_call, or a call that
+      // reverts, leaves it out, and the report says it was not read. Cancellation still stops the run.
+      if (!(err instanceof EndpointError) || options.signal?.aborted) throw err
+      sources.push({
+        role: 'verifier-vk-hash (eth_call failed)',
+        endpoint: l1.label,
+        request: JSON.stringify(callRequest),
+      })
     }
   }
   return { section, sources }

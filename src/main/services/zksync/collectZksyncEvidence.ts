@@ -2,6 +2,7 @@ import { UsageError } from '../../../shared/errors'
 import { bytesToHex, equalBytes, hexToBytes } from '../../../verifier/encoding/hex'
 import { createEvidence } from '../../../verifier/evidence/createEvidence'
 import type { Evidence, RawItem } from '../../../verifier/evidence/schema'
+import type { BatchProofSection } from '../../../verifier/snark/batchProofSection'
 import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
 import { diamondSlots } from '../../../verifier/zksync/batches/diamondSlots'
 import {
@@ -31,6 +32,8 @@ export interface BatchParts {
   batchNumber: bigint
   diamondProof: RawItem | null
   commitTx: RawItem | null
+  /** `--proof`: the prove transaction and key-hash answer (collectProofPart). */
+  proof?: BatchProofSection
 }
 
 /**
@@ -109,6 +112,7 @@ export function batchEvidence(
       batchNumber: parts.batchNumber.toString(),
       diamondProof: parts.diamondProof,
       commitTx: parts.commitTx,
+      ...(parts.proof ? { proof: parts.proof } : {}),
     },
     sources: [...anchor.sources, ...sources],
   })

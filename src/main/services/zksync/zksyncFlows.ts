@@ -15,6 +15,7 @@ import {
   collectZksProofs,
   countersEvidence,
 } from './collectZksyncEvidence'
+import { collectProofPart } from './collectProofPart'
 import { beaconAnchor, type AnchorProvider, type L1AnchorSource } from './l1Anchor'
 import { resolveToken } from './resolveToken'
 import { ZksyncEndpoints } from './zksyncEndpoints'
@@ -26,6 +27,8 @@ export interface ZksyncFlowOptions {
   anchor?: AnchorProvider
   /** The diamond proxy (default: Era mainnet's address, which the test world uses too). */
   diamond?: string
+  /** `zksync batch N --proof`: also collect the prove transaction, so the batch's SNARK is checked. */
+  proof?: boolean
 }
 
 async function setup(ctx: ServiceContext, op: Operation, options: ZksyncFlowOptions) {
@@ -34,7 +37,10 @@ async function setup(ctx: ServiceContext, op: Operation, options: ZksyncFlowOpti
   return { eps, anchor }
 }
 
-/** Evidence for `zksync batch N` (N null: the latest executed batch at the trusted head). */
+/**
+ * Evidence for `zksync batch N` (N null: the latest executed batch at the trusted head); with `proof`, also the
+ * prove transaction for the SNARK check.
+ */
 export async function collectZksyncBatch(
   ctx: ServiceContext,
   op: Operation,
@@ -43,7 +49,9 @@ export async function collectZksyncBatch(
 ): Promise<Evidence> {
   const { eps, anchor } = await setup(ctx, op, options)
   const parts = await collectBatchParts(eps, anchor, op, batchNumber, options.diamond)
-  return batchEvidence(anchor, parts, eps.sources)
+  if (!options.proof) return batchEvidence(anchor, parts, eps.sources)
+  const proof = await collectProofPart(ctx, op, anchor, parts, options.overrides)
+  return batchEvidence(anchor, { ...parts, proof: proof.section }, [...eps.sources, ...proof.sources])
 }
 
 export interface BalanceQuestion {
