@@ -3,6 +3,7 @@ import type { BatchesOverview } from '../../../shared/contract/batches'
 import type { VerificationOutcome } from '../../../shared/contract/common'
 import type { FactValue } from '../../../verifier/report'
 import { api } from '../api'
+import { BatchProofCheck, hasProofCheck, isProofCheckId } from '../components/BatchProofCheck'
 import { FactsView, ReportView } from '../components/ReportView'
 
 type Facts = Record<string, FactValue>
@@ -10,7 +11,8 @@ type Facts = Record<string, FactValue>
 /**
  * ZKsync Era batches as L1 sees them at the trusted head: the committed / proven / executed counters proven by
  * eth_getProof, the latest batches with the status those counters give, and any batch verified in full (status,
- * commit calldata, StoredBatchInfo bound to storedBatchHashes[n], recomputed commitment).
+ * commit calldata, StoredBatchInfo bound to storedBatchHashes[n], recomputed commitment) — with "Check the SNARK
+ * too", its validity proof as well, verified in a worker thread.
  */
 export function BatchesPage() {
   const [overview, setOverview] = useState<BatchesOverview | null>(null)
@@ -19,6 +21,7 @@ export function BatchesPage() {
   const [detail, setDetail] = useState<VerificationOutcome | null>(null)
   const [busyBatch, setBusyBatch] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [checkSnark, setCheckSnark] = useState(false)
 
   async function refresh() {
     setLoading(true)
@@ -42,7 +45,7 @@ export function BatchesPage() {
     setError(null)
     setDetail(null)
     try {
-      setDetail(await api.zksyncBatch({ batchNumber: n }))
+      setDetail(await api.zksyncBatch({ batchNumber: n, proof: checkSnark }))
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
     } finally {
@@ -140,6 +143,15 @@ export function BatchesPage() {
               data-testid="batch-search"
             />
           </label>
+          <label className="row small" title="Verify the batch's PLONK/FFLONK proof locally (a few seconds)">
+            <input
+              type="checkbox"
+              checked={checkSnark}
+              onChange={(e) => setCheckSnark(e.target.checked)}
+              data-testid="batch-check-snark"
+            />
+            Check the SNARK too
+          </label>
           <button type="submit" className="primary" disabled={busyBatch !== null} data-testid="batch-verify">
             {busyBatch !== null ? `Verifying ${busyBatch}…` : 'Verify'}
           </button>
@@ -190,6 +202,10 @@ export function BatchesPage() {
 function BatchDetail({ outcome }: { outcome: VerificationOutcome }) {
   const f = outcome.report.facts as Facts
   const sbi = f.storedBatchInfo as Facts | undefined
+  // The bound facts rest on the batch part alone: a failed or unchecked SNARK does not unprove them.
+  const batchPartVerified = outcome.report.checks
+    .filter((c) => c.required && !isProofCheckId(c.id))
+    .every((c) => c.status === 'pass')
   return (
     <>
       <section className="card" data-testid="batch-detail">
@@ -204,13 +220,14 @@ function BatchDetail({ outcome }: { outcome: VerificationOutcome }) {
               from L1.
             </p>
             <div className="bound-facts">
-              <FactsView facts={sbi} verified={outcome.report.verdict === 'verified'} />
+              <FactsView facts={sbi} verified={batchPartVerified} />
             </div>
           </>
         ) : (
           <p className="warn-text">No StoredBatchInfo is bound: the batch’s contents are not proven.</p>
         )}
       </section>
+      {hasProofCheck(outcome.report) && <BatchProofCheck report={outcome.report} />}
       <ReportView report={outcome.report} />
     </>
   )

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import {
+  launchChromium,
+  screenshotPath,
+  startBrowserModeApp,
+  type BrowserModeApp,
+} from '../support/browserMode'
+
+/**
+ * The batch detail view with "Check the SNARK too" in browser mode against the composed test world. The world has
+ * no prover: its prove calls carry two placeholder proof words. So the honest outcome, and the one asserted, is
+ * that everything up to the SNARK holds (batch bound, prove call bound to L1 storage, public input derived, key
+ * pinned) and the SNARK check itself fails, with the reason shown.
+ */
+describe('Batch proof check (Chromium, test world)', () => {
+  let world: RunningWorld
+  let app: BrowserModeApp
+  let browser: Browser
+  let page: Page
+  const consoleErrors: string[] = []
+
+  beforeAll(async () => {
+    world = await startWorld({ seed: 'zksync-proof-e2e' })
+    app = await startBrowserModeApp()
+    await app.services.handlers.updateSettings({
+      network: world.info.network,
+      checkpoint: world.info.checkpoint,
+      endpoints: { beacon: [world.info.beacon], l1Rpc: [world.info.l1], zksyncRpc: [world.info.zksync] },
+    })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1280, height: 1400 } })
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+        consoleErrors.push(msg.text())
+    })
+    page.on('pageerror', (err) => consoleErrors.push(err.message))
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await world?.close()
+  })
+
+  it('shows the proof check: verifier, pinned key, public input, time, and the failing snark check', async () => {
+    await page.goto(`${app.bridge.url}#/batches`)
+    await page.getByTestId('batch-search').fill(String(world.info.batch))
+    // Without the toggle there is no proof section.
+    await page.getByTestId('batch-verify').click()
+    await page.getByTestId('batch-detail').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('batch-proof').count()).toBe(0)
+
+    await page.getByTestId('batch-check-snark').check()
+    await page.getByTestId('batch-verify').click()
+    const proof = page.getByTestId('batch-proof')
+    await proof.waitFor({ timeout: 90_000 })
+    expect(await proof.getAttribute('data-state')).toBe('failed')
+    expect(await page.getByTestId('batch-proof-state').textContent()).toBe('PROOF FAILED')
+    expect(await page.getByTestId('batch-proof-reason').textContent()).toMatch(
+      /^snark\.proof\.length: loadProof: expected 44 proof words, got 1/,
+    )
+    expect(await page.getByTestId('batch-proof-verifier').textContent()).toContain('PLONK')
+    expect(await page.getByTestId('batch-proof-verifier').textContent()).toContain('DualVerifier type 1')
+    const vk = await page.getByTestId('batch-proof-vk').textContent()
+    expect(vk).toContain('0xb2f50340e0edbe49dc657d4eb298e07f13860c1be0fe2e438e44ef8fad133d84')
+    expect(vk).toContain('pinned for v29')
+    expect(await page.getByTestId('batch-proof-vk-onchain').textContent()).toContain('was not read')
+    expect(await page.getByTestId('batch-proof-input').textContent()).toMatch(/0x[0-9a-f]{64}/)
+    expect(await page.getByTestId('batch-proof-time').textContent()).toMatch(/\d+(\.\d+)? (ms|s)/)
+    // The batch part holds; the binding of the prove call to L1 storage holds; only the SNARK fails.
+    expect(await page.getByTestId('proof-check-zksync.proof.batchBound').getAttribute('data-status')).toBe(
+      'pass',
+    )
+    expect(await page.getByTestId('proof-check-snark.proof.length').getAttribute('data-status')).toBe('fail')
+    expect(await page.getByTestId('check-zksync.batch.sbiBinding').getAttribute('data-status')).toBe('pass')
+    expect(await page.getByTestId('verdict').first().textContent()).toBe('FAILED')
+    // The bound StoredBatchInfo rests on the batch part, which holds: a failed SNARK does not unprove it.
+    expect(await page.getByTestId('batch-detail').textContent()).not.toContain('(not verified)')
+    await proof.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: screenshotPath('batch-proof-check'), fullPage: true })
+    expect(consoleErrors).toEqual([])
+  }, 180_000)
+})
