@@ -157,4 +157,69 @@ describe('lightproof zksync', () => {
       (await cli(['zksync', 'batches', '--from', '1', '--to', '4', '--shard', '2/2', ...endpoints])).code,
     ).toBe(2)
   }, 90_000)
+
+  it('batches --jobs 2 --save DIR: verified in worker threads, one evidence file per batch that re-verifies', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lp-zksync-range-')), 'audit')
+    const r = await cli([
+      'zksync',
+      'batches',
+      '--from',
+      '1',
+      '--to',
+      '3',
+      '--shard',
+      '0/1',
+      '--jobs',
+      '2',
+      '--save',
+      dir,
+      ...endpoints,
+      '--json',
+    ])
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout) as { facts: Json; timings: Record<string, number> }
+    expect(report.facts.summary).toEqual({ total: 3, verified: 3, failed: 0, incomplete: 0, errors: 0 })
+    expect(report.facts.range).toMatchObject({ jobs: 2, verification: '2 worker thread(s)' })
+    // The time is measured inside the workers: only a worker's answer carries it.
+    expect(report.timings.verifyInWorkers).toBeGreaterThan(0)
+    const batches = report.facts.batches as { batchNumber: string; evidenceFile: string }[]
+    expect(batches.map((b) => b.evidenceFile)).toEqual(
+      ['1', '2', '3'].map((n) => join(dir, `zksync-batch-${n}.evidence.json`)),
+    )
+    for (const b of batches) {
+      const e = parseEvidence(new Uint8Array(readFileSync(b.evidenceFile)))
+      expect(e.kind).toBe('zksync-batch')
+      expect(e.data.batchNumber).toBe(b.batchNumber)
+    }
+    const again = await cli(['verify', batches[1]!.evidenceFile, '--json'])
+    expect(again.code).toBe(0)
+    // A file where the directory should be is a usage error, before anything is fetched.
+    const notDir = join(dir, 'zksync-batch-1.evidence.json')
+    const bad = await cli(['zksync', 'batches', '--from', '1', '--to', '1', '--save', notDir, ...endpoints])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/not a directory/)
+  }, 120_000)
+
+  it('batches: an L1 node that lies fails the batches it touches, verified in the workers', async () => {
+    world.servers.l1.setLie('changed-value')
+    const r = await cli([
+      'zksync',
+      'batches',
+      '--from',
+      '1',
+      '--to',
+      '2',
+      '--jobs',
+      '2',
+      ...endpoints,
+      '--json',
+    ])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as {
+      facts: Json
+      checks: { id: string; status: string; detail: string }[]
+    }
+    expect(report.facts.summary).toMatchObject({ total: 2, failed: 2 })
+    expect(report.checks.find((c) => c.id === 'zksync.range.2')!.detail).toMatch(/zksync\.diamond\.storage\./)
+  }, 90_000)
 })

@@ -1,5 +1,11 @@
+import { mkdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { errorMessage, UsageError } from '../../shared/errors'
+import { writeFileAtomic } from '../../main/store/atomicFile'
 import { verifyZksyncBatchRange, type RangeItem } from '../../main/services/zksync/zksyncFlows'
+import { VerifyPool } from '../../main/workers/verifyPool'
+import { stringifyJson } from '../../verifier/encoding/json'
+import type { Evidence } from '../../verifier/evidence/schema'
 import { ReportBuilder, type FactValue, type Report } from '../../verifier/report'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
@@ -32,23 +38,47 @@ function itemCheck(r: ReportBuilder, item: RangeItem): void {
   r.add(id, title, rep.verdict === 'verified' ? 'pass' : rep.verdict === 'failed' ? 'fail' : 'skip', detail)
 }
 
+/** The file `--save DIR` writes for batch n. */
+export function batchEvidenceFile(dir: string, n: bigint): string {
+  return join(dir, `zksync-batch-${n}.evidence.json`)
+}
+
+function prepareSaveDir(dir: string): void {
+  let isDir: boolean
+  try {
+    isDir = statSync(dir).isDirectory()
+  } catch {
+    mkdirSync(dir, { recursive: true })
+    return
+  }
+  if (!isDir)
+    throw new UsageError(`--save ${dir}: not a directory (zksync batches writes one file per batch)`)
+}
+
 /**
- * `lightproof zksync batches --from N --to M [--shard I/N] [--jobs K]` (online): verifies every batch of a
- * range as `zksync batch` does, over one beacon sync, with progress on stderr and a summary line. `--shard I/N`
- * takes the batches n with n mod N = I, so N machines (or scheduler jobs) given 0/N … (N−1)/N cover the range
- * exactly once. `--jobs K` keeps K batches in flight as concurrent async tasks in this process (network-bound
- * work; not worker threads). The report has one check per batch, `zksync.range.<n>`.
+ * `lightproof zksync batches --from N --to M [--shard I/N] [--jobs K] [--save DIR]` (online): verifies every
+ * batch of a range as `zksync batch` does, over one beacon sync, with progress on stderr and a summary line.
+ * `--shard I/N` takes the batches n with n mod N = I, so N machines (or scheduler jobs) given 0/N … (N−1)/N cover
+ * the range exactly once. `--jobs K` keeps K batches in flight: their evidence is fetched by async tasks in the
+ * main thread and verified by a pool of K worker threads. `--save DIR` writes each batch's evidence to
+ * DIR/zksync-batch-<n>.evidence.json before it is verified, for `lightproof verify FILE` anywhere. The report has
+ * one check per batch, `zksync.range.<n>`.
  */
 export const zksyncBatchesCommand: CommandSpec = {
   path: ['zksync', 'batches'],
   summary: 'verify a range of ZKsync Era batches on L1, shardable across machines (online)',
-  usage: '--from N --to M [--shard I/N] [--jobs K] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL]',
+  usage:
+    '--from N --to M [--shard I/N] [--jobs K] [--save DIR] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL]',
   options: {
     from: { type: 'string', help: 'N  first batch' },
     to: { type: 'string', help: 'M  last batch (inclusive)' },
     shard: { type: 'string', help: 'I/N  take only batches n with n mod N = I (deterministic split)' },
-    jobs: { type: 'string', help: 'K  batches in flight at once (concurrent async tasks; default 4)' },
+    jobs: { type: 'string', help: 'K  batches in flight, verified by K worker threads (1–64; default 2)' },
     ...Object.fromEntries(Object.entries(ONLINE_OPTIONS).filter(([k]) => k !== 'save')),
+    save: {
+      type: 'string',
+      help: 'DIR  also write each batch’s evidence to DIR/zksync-batch-<n>.evidence.json',
+    },
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, ctx): Promise<Report> {
@@ -59,19 +89,42 @@ export const zksyncBatchesCommand: CommandSpec = {
       throw new UsageError(`a range holds at most ${MAX_RANGE} batches; use --shard`)
     const shardText = stringOption(values, 'shard')
     const shard = shardText ? parseShard(shardText) : { index: 0, count: 1 }
-    const jobsText = stringOption(values, 'jobs') ?? '4'
+    const jobsText = stringOption(values, 'jobs') ?? '2'
     if (!/^\d{1,2}$/.test(jobsText) || Number(jobsText) < 1 || Number(jobsText) > 64)
       throw new UsageError('--jobs must be 1 to 64')
     const jobs = Number(jobsText)
+    const saveDir = stringOption(values, 'save')
+    if (saveDir) prepareSaveDir(saveDir)
     const services = await cliServices(ctx)
     const label = `zksync batches ${from}–${to} shard ${shard.index}/${shard.count}`
     const op = cliOperation(services, ctx, label)
+    // One job = verifying one batch's evidence in a worker thread; fetching stays in this thread.
+    const pool = new VerifyPool({ size: jobs })
+    let inWorkersMs = 0
+    const saved = new Map<bigint, string>()
     try {
       const { anchor, items } = await verifyZksyncBatchRange(
         services.context,
         op,
         { from, to, shard, jobs },
         { overrides: overridesFrom(values) },
+        {
+          verify: async (evidence, signal) => {
+            const done = await pool.verify(evidence, { signal })
+            done.report.timings.verifyInWorker = done.verifyMs
+            inWorkersMs += done.verifyMs
+            return done.report
+          },
+          ...(saveDir
+            ? {
+                onEvidence: async (n: bigint, evidence: Evidence) => {
+                  const file = batchEvidenceFile(saveDir, n)
+                  await writeFileAtomic(file, stringifyJson(evidence, 2) + '\n', 0o644)
+                  saved.set(n, file)
+                },
+              }
+            : {}),
+        },
       )
       const r = new ReportBuilder({
         kind: 'zksync-batch-range',
@@ -94,7 +147,10 @@ export const zksyncBatchesCommand: CommandSpec = {
         to: to.toString(),
         shard: `${shard.index}/${shard.count}`,
         jobs,
+        verification: `${jobs} worker thread(s)`,
       })
+      if (saveDir) r.fact('savedTo', saveDir)
+      r.timing('verifyInWorkers', inWorkersMs)
       r.fact('summary', summary)
       if (anchor.head) r.fact('l1Block', anchor.head.blockNumber.toString())
       r.fact(
@@ -104,6 +160,7 @@ export const zksyncBatchesCommand: CommandSpec = {
           verdict: i.report?.verdict ?? 'error',
           status: (i.report?.facts.status as string | undefined) ?? null,
           ...(i.error ? { error: i.error } : {}),
+          ...(saved.has(i.batchNumber) ? { evidenceFile: saved.get(i.batchNumber)! } : {}),
         })),
       )
       const line = `${label}: ${summary.total} batch(es): ${summary.verified} verified, ${summary.failed} failed, ${summary.incomplete} incomplete, ${summary.errors} error(s)`
@@ -113,6 +170,8 @@ export const zksyncBatchesCommand: CommandSpec = {
     } catch (err) {
       op.finish(`failed: ${errorMessage(err)}`)
       throw err
+    } finally {
+      await pool.close()
     }
   },
 }

@@ -8,7 +8,10 @@ import type { SerializedError, VerifyRequest, VerifyResponse } from './verifyPro
 import { verifyWorkerSource, type WorkerSource } from './workerSource'
 
 export interface VerifyPoolOptions {
-  /** Worker threads at most (1–2): verification is CPU-bound and the machine also runs the UI. */
+  /**
+   * Worker threads at most (1–MAX_POOL_SIZE). Default 1–2 (defaultPoolSize): the app's verification is CPU-bound
+   * and the machine also runs the UI. A batch audit (`zksync batches --jobs K`) asks for K explicitly.
+   */
   size?: number
   /** Per-job limit; past it the worker is terminated (the only way to stop a synchronous pairing). */
   timeoutMs?: number
@@ -32,6 +35,8 @@ export interface WorkerVerification {
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000
+/** The most threads a pool starts, whatever is asked (`--jobs` accepts 1–64). */
+export const MAX_POOL_SIZE = 64
 const DEFAULT_IDLE_MS = 30_000
 
 interface Job {
@@ -84,7 +89,7 @@ export class VerifyPool {
   private closed = false
 
   constructor(options: VerifyPoolOptions = {}) {
-    this.size = Math.min(2, Math.max(1, options.size ?? defaultPoolSize()))
+    this.size = Math.min(MAX_POOL_SIZE, Math.max(1, Math.floor(options.size ?? defaultPoolSize())))
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS
     this.source = options.source ?? (() => verifyWorkerSource())

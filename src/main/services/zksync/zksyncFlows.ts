@@ -82,8 +82,21 @@ export interface RangeSpec {
   to: bigint
   /** Batch n belongs to shard (n mod count); this run takes `index`. */
   shard?: { index: number; count: number }
-  /** Batches in flight at once (async tasks over the same endpoints). */
+  /** Batches in flight at once: fetched by async tasks over the same endpoints, verified by `verify`. */
   jobs?: number
+}
+
+/**
+ * How a range verifies one batch's evidence. Default: in this thread (verifyEvidence). `zksync batches --jobs K`
+ * passes a VerifyPool of K worker threads, so verification runs beside the fetching, which stays here.
+ */
+export type RangeVerify = (evidence: Evidence, signal: AbortSignal) => Promise<Report>
+
+export interface RangeHooks {
+  verify?: RangeVerify
+  /** Called with each batch's evidence as soon as it is collected, before it is verified (`--save DIR`). */
+  onEvidence?: (batchNumber: bigint, evidence: Evidence) => void | Promise<void>
+  onItem?: (item: RangeItem, done: number, total: number) => void | Promise<void>
 }
 
 export interface RangeItem {
@@ -104,15 +117,17 @@ export function shardBatches(spec: RangeSpec): bigint[] {
 
 /**
  * Verifies a range of batches against one trusted head (one beacon sync), `jobs` at a time. Each batch gets its
- * own evidence and report; an endpoint failure on one batch is recorded for that batch and the run goes on.
+ * own evidence and report; an endpoint failure, or a verification that could not finish (a worker that crashed
+ * or timed out), is recorded for that batch and the run goes on.
  */
 export async function verifyZksyncBatchRange(
   ctx: ServiceContext,
   op: Operation,
   spec: RangeSpec,
   options: ZksyncFlowOptions = {},
-  onItem?: (item: RangeItem, done: number, total: number) => void | Promise<void>,
+  hooks: RangeHooks = {},
 ): Promise<{ anchor: L1AnchorSource; items: RangeItem[] }> {
+  const verify: RangeVerify = hooks.verify ?? ((evidence) => verifyEvidence(evidence))
   const { eps, anchor } = await setup(ctx, op, options)
   const numbers = shardBatches(spec)
   const items: RangeItem[] = new Array<RangeItem>(numbers.length)
@@ -124,15 +139,17 @@ export async function verifyZksyncBatchRange(
       const i = next++
       const n = numbers[i]!
       let item: RangeItem
+      let evidence: Evidence | null = null
       try {
         const own = new ZksyncEndpoints(eps.l1, eps.zk)
         const parts = await collectBatchParts(own, anchor, quietOp(op), n, options.diamond)
-        const evidence = batchEvidence(anchor, parts, own.sources)
-        item = { batchNumber: n, evidence, report: await verifyEvidence(evidence), error: null }
+        evidence = batchEvidence(anchor, parts, own.sources)
+        await hooks.onEvidence?.(n, evidence)
+        item = { batchNumber: n, evidence, report: await verify(evidence, op.signal), error: null }
       } catch (err) {
         item = {
           batchNumber: n,
-          evidence: null,
+          evidence,
           report: null,
           error: err instanceof Error ? err.message : String(err),
         }
@@ -140,7 +157,7 @@ export async function verifyZksyncBatchRange(
       items[i] = item
       done++
       op.progress(done, numbers.length, `batch ${n}: ${item.report?.verdict ?? `error: ${item.error}`}`)
-      await onItem?.(item, done, numbers.length)
+      await hooks.onItem?.(item, done, numbers.length)
     }
   }
   const jobs = Math.max(1, Math.min(spec.jobs ?? 1, 64))
