@@ -68,7 +68,9 @@ describe('Batch proof check (Chromium, test world)', () => {
     expect(vk).toContain('pinned for v29')
     expect(await page.getByTestId('batch-proof-vk-onchain').textContent()).toContain('was not read')
     expect(await page.getByTestId('batch-proof-input').textContent()).toMatch(/0x[0-9a-f]{64}/)
-    expect(await page.getByTestId('batch-proof-time').textContent()).toMatch(/\d+(\.\d+)? (ms|s)/)
+    expect(await page.getByTestId('batch-proof-time').textContent()).toMatch(
+      /^\d+(\.\d+)? (ms|s) \(SNARK check\)$/,
+    )
     // The batch part holds; the binding of the prove call to L1 storage holds; only the SNARK fails.
     expect(await page.getByTestId('proof-check-zksync.proof.batchBound').getAttribute('data-status')).toBe(
       'pass',

@@ -126,7 +126,7 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     kind: 'zksync-batch',
     title: 'ZKsync Era batch on L1: status, StoredBatchInfo bound to storedBatchHashes[n], commitment',
     trustKind: 'beacon-checkpoint',
-    verify: (e) => verifyZksyncBatchEvidence(e),
+    verify: (e, deps) => verifyZksyncBatchEvidence(e, deps),
   },
   {
     kind: 'zksync-balance',

@@ -139,6 +139,13 @@ describe('zksync-batch evidence with a proof section, on the generated world (no
     expect(check(r, 'zksync.proof.publicInput')!.status).toBe('pass')
   })
 
+  it('times the proof check with the clock the host lends (the verifier has none)', () => {
+    let t = 100
+    const e = withProof(2n, worldProofSection(w, 2n))
+    expect(verifyZksyncBatchEvidence(e, { now: () => (t += 5) }).timings.proofCheck).toBe(5)
+    expect(verifyZksyncBatchEvidence(e).timings.proofCheck).toBeUndefined()
+  })
+
   it('a committed batch with no prove transaction yet is incomplete, naming zksync.proof.calldata', () => {
     const r = verifyZksyncBatchEvidence(withProof(4n, { proveTxHash: null, proveTx: null }))
     expect(r.verdict).toBe('incomplete')

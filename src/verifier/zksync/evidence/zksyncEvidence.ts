@@ -97,7 +97,10 @@ export function tokenQueryOf(t: z.infer<typeof L2TokenSchema>): L2TokenQuery {
  * calldata → StoredBatchInfo bound to storedBatchHashes[n] → bound facts; with a `proof` section, the batch's SNARK
  * (verifyBatchProofPart). Pure: the same answer in a worker, the renderer or another machine.
  */
-export function verifyZksyncBatchEvidence(e: Evidence, options: BatchProofPartOptions = {}): Report {
+export function verifyZksyncBatchEvidence(e: Evidence, deps: Readonly<Record<string, unknown>> = {}): Report {
+  // The host's clock, when it lends one (EvidenceDeps `now`): the proof check's time becomes timings.proofCheck.
+  const options: BatchProofPartOptions =
+    typeof deps.now === 'function' ? { now: deps.now as () => number } : {}
   const data = parseData(ZksyncBatchDataSchema, e)
   const n = BigInt(data.batchNumber)
   const r = new ReportBuilder({
