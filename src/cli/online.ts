@@ -3,6 +3,7 @@ import { createServices, type Services } from '../main/services/createServices'
 import type { EndpointOverrides } from '../main/services/endpoints'
 import type { Operation } from '../main/services/operations'
 import { defaultDataDir } from '../main/store/dataDir'
+import { UsageError } from '../shared/errors'
 import type { CommandContext, OptionSpec, OptionValues } from './command'
 import { stringList, stringOption } from './command'
 
@@ -34,11 +35,24 @@ export function overridesFrom(values: OptionValues): EndpointOverrides {
   }
 }
 
+/**
+ * The clock a run trusts. LIGHTPROOF_NOW replays recorded chains at the time they were recorded (a head hours
+ * behind "now" is refused as a stopped chain); like a system clock, it moves only what this run believes.
+ */
+export function cliClock(ctx: CommandContext): (() => Date) | undefined {
+  const pinned = ctx.env.LIGHTPROOF_NOW
+  if (pinned === undefined) return undefined
+  const at = new Date(pinned)
+  if (Number.isNaN(at.getTime())) throw new UsageError(`LIGHTPROOF_NOW must be an ISO time, not '${pinned}'`)
+  ctx.progress(`the clock is set to ${at.toISOString()} by LIGHTPROOF_NOW`)
+  return () => new Date(at)
+}
+
 /** The services a CLI run uses: the same ones as the app, over the same data directory. */
 export async function cliServices(ctx: CommandContext): Promise<Services> {
   const dataDir = defaultDataDir(ctx.env)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  return createServices({ dataDir, host: 'browser' })
+  return createServices({ dataDir, host: 'browser', now: cliClock(ctx) })
 }
 
 /** A long operation whose progress goes to stderr, so stdout stays one JSON document under --json. */

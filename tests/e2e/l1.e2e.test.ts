@@ -6,7 +6,7 @@ import {
   startBrowserModeApp,
   type BrowserModeApp,
 } from '../support/browserMode'
-import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT } from '../../src/verifier/l1/colibriCases'
+import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT, colibriCreatedAt } from '../../src/verifier/l1/colibriCases'
 import { startColibriBeacon, startL1Rpc, type L1Behaviour } from '../integration/l1World'
 
 /**
@@ -32,7 +32,9 @@ describe('the L1 balances page (Chromium, browser mode)', () => {
     closers.push(beacon.close)
     const rpcs = await Promise.all(behaviours.map((b) => startL1Rpc(b)))
     for (const r of rpcs) closers.push(r.close)
-    const app: BrowserModeApp = await startBrowserModeApp()
+    const app: BrowserModeApp = await startBrowserModeApp(undefined, {
+      now: colibriCreatedAt(COLIBRI_BALANCE),
+    })
     closers.push(app.close)
     await app.services.settings.update({
       endpoints: { beacon: [beacon.url], l1Rpc: rpcs.map((r) => r.url) },

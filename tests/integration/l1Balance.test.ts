@@ -6,9 +6,14 @@ import { runCli } from '../../src/cli/main'
 import { createServices, type Services } from '../../src/main/services/createServices'
 import { proveL1Balance } from '../../src/main/services/l1Service'
 import { EndpointError, UsageError } from '../../src/shared/errors'
-import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT, COLIBRI_STORAGE } from '../../src/verifier/l1/colibriCases'
+import {
+  COLIBRI_BALANCE,
+  COLIBRI_CHECKPOINT,
+  COLIBRI_STORAGE,
+  colibriCreatedAt,
+} from '../../src/verifier/l1/colibriCases'
 import type { Report } from '../../src/verifier/report'
-import { SET_A_CHECKPOINT, SET_A_FINALIZED, startSetABeacon } from './trustBeaconWorld'
+import { SET_A_CHECKPOINT, SET_A_FINALIZED, SET_A_NOW, startSetABeacon } from './trustBeaconWorld'
 import { startColibriBeacon, startL1Rpc, type L1Behaviour } from './l1World'
 
 /**
@@ -29,11 +34,16 @@ async function colibriWorld(behaviours: L1Behaviour[], other?: typeof COLIBRI_ST
   return { beacon, rpcs }
 }
 
+/** Recordings are replayed at the time they were made: a head hours behind the clock is a stopped chain. */
+const COLIBRI_NOW = colibriCreatedAt(COLIBRI_BALANCE)
+
 async function app(beacon: string, l1Rpc: string[], checkpoint: string): Promise<Services> {
+  const now = checkpoint === SET_A_CHECKPOINT ? SET_A_NOW : COLIBRI_NOW
   const services = await createServices({
     dataDir: mkdtempSync(join(tmpdir(), 'lightproof-l1-')),
     host: 'browser',
     limits: FAST,
+    now: () => new Date(now),
   })
   await services.settings.update({ endpoints: { beacon: [beacon], l1Rpc }, checkpoint })
   return services
@@ -56,7 +66,7 @@ async function cli(argv: string[], dataDir = mkdtempSync(join(tmpdir(), 'lightpr
   const code = await runCli(argv, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    env: { LIGHTPROOF_DATA_DIR: dataDir },
+    env: { LIGHTPROOF_DATA_DIR: dataDir, LIGHTPROOF_NOW: COLIBRI_NOW },
   })
   return { code, stdout, stderr }
 }

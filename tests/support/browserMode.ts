@@ -37,9 +37,16 @@ export interface BrowserModeApp {
 /** Browser mode as `npm start` runs it without Electron: the real services and the built UI on 127.0.0.1. */
 export async function startBrowserModeApp(
   dataDir = mkdtempSync(join(tmpdir(), 'lightproof-e2e-')),
+  options: { now?: string } = {},
 ): Promise<BrowserModeApp> {
   const staticDir = ensureRendererBuilt()
-  const services = await createServices({ dataDir, host: 'browser' })
+  // A fixed clock replays a recorded chain at the time it was recorded.
+  const now = options.now
+  const services = await createServices({
+    dataDir,
+    host: 'browser',
+    now: now ? () => new Date(now) : undefined,
+  })
   const bridge = await startBridge(services, { port: 0, staticDir })
   return { services, history: services.history, bridge, dataDir, close: () => bridge.close() }
 }

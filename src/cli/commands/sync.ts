@@ -1,4 +1,4 @@
-import { errorMessage, UsageError } from '../../shared/errors'
+import { errorMessage } from '../../shared/errors'
 import { writeFileAtomic } from '../../main/store/atomicFile'
 import { syncBeacon } from '../../main/services/trustService'
 import { stringifyJson } from '../../verifier/encoding/json'
@@ -24,16 +24,6 @@ export const syncCommand: CommandSpec = {
   },
   async run({ values }, ctx) {
     const services = await cliServices(ctx)
-    // LIGHTPROOF_NOW replays recorded chains at the time they were recorded (the verifier rejects a head
-    // hours behind "now" as a stopped chain). It only moves the clock this run trusts, like a system clock.
-    const pinnedNow = ctx.env.LIGHTPROOF_NOW
-    if (pinnedNow !== undefined) {
-      const at = new Date(pinnedNow)
-      if (Number.isNaN(at.getTime()))
-        throw new UsageError(`LIGHTPROOF_NOW must be an ISO time, not '${pinnedNow}'`)
-      services.context.now = () => new Date(at)
-      ctx.progress(`sync: the clock is set to ${at.toISOString()} by LIGHTPROOF_NOW`)
-    }
     const op = cliOperation(services, ctx, 'sync')
     const save = stringOption(values, 'save')
     try {

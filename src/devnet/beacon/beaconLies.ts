@@ -44,11 +44,11 @@ export const BEACON_LIE_HELP: Record<BeaconLie, string> = {
 }
 
 /**
- * The check id (pattern) verifyBeaconChain fails when the lie is served; what the tests assert. `null`: the
- * served data is a valid, merely old chain, which verifyBeaconChain accepts (it has no clock) — the service
- * must compare the verified head's slot with the wall-clock slot and refuse a stale head.
+ * The check id (pattern) a verification fails when the lie is served; what the tests assert. `frozen-head`
+ * serves a valid, merely old chain, which verifyBeaconChain alone accepts (it has no clock); the evidence's
+ * own time catches it in verifyBeaconSection (`beacon.head.fresh`), or on the head a caller uses.
  */
-export const BEACON_LIE_CHECK: Record<BeaconLie, RegExp | null> = {
+export const BEACON_LIE_CHECK: Record<BeaconLie, RegExp> = {
   'wrong-state-root': /^beacon\.[^.]+\.(finalized|attested)-execution-branch$/,
   'forged-signature': /^beacon\.[^.]+\.signature$/,
   'low-participation': /^beacon\.[^.]+\.participation$/,
@@ -56,7 +56,7 @@ export const BEACON_LIE_CHECK: Record<BeaconLie, RegExp | null> = {
   'stale-head': /^beacon\.(finality|optimistic)\.(period|relevance|head)$/,
   'swapped-committee': /^beacon\.update\[[0-9]+\]\.next-committee-branch$/,
   equivocate: /^beacon\.[^.]+\.signature$/,
-  'frozen-head': null,
+  'frozen-head': /^(beacon\.head\.fresh|l1\.head\.age)$/,
 }
 
 export function isBeaconLie(value: string): value is BeaconLie {

@@ -13,7 +13,7 @@ import {
 import { verifyBeaconChain } from '../beacon/verifyBeaconChain'
 import type { LightClientStore } from '../beacon/store'
 import { hexToBytes } from '../encoding/hex'
-import type { Report } from '../report'
+import { verdictOf, type Report } from '../report'
 import { rawBytes, RawItemSchema, type RawItem } from './schema'
 
 /**
@@ -57,6 +57,42 @@ export function sectionNetwork(section: BeaconSection): Network {
 }
 
 /**
+ * How far the newest verified head may lag the time the evidence was made. Finality trails the wall clock by
+ * about two epochs and optimistic heads by seconds; a signed chain that simply stopped (an endpoint serving
+ * a consistent but old chain) is internally valid, and only this bound reveals it. Generous, so a slow
+ * network is not mistaken for a lie.
+ */
+export const MAX_HEAD_AGE_MS = 60 * 60 * 1000
+
+/**
+ * Whether the section itself requires its newest head to be recent. A caller whose answer rests on a newer
+ * head than the section's own (a block signed by its child's sync aggregate) checks that head instead.
+ */
+export interface BeaconSectionOptions {
+  freshness?: 'required' | 'caller'
+}
+
+function checkFreshness(report: Report, headSlot: bigint, currentSlot: bigint, network: Network): void {
+  const maxSlots = BigInt(MAX_HEAD_AGE_MS / network.slotDurationMs)
+  const behind = currentSlot - headSlot
+  const minutes = (Number(behind) * network.slotDurationMs) / 60_000
+  const fresh = behind <= maxSlots
+  report.checks.push({
+    id: 'beacon.head.fresh',
+    title: 'The newest verified head is recent (not a stopped chain)',
+    status: fresh ? 'pass' : 'fail',
+    detail: fresh
+      ? `head slot ${headSlot} is ${behind < 0n ? 0 : minutes.toFixed(0)} min behind the time of the evidence`
+      : `head slot ${headSlot} is ${(minutes / 60).toFixed(1)} h behind the time of the evidence (at most ${MAX_HEAD_AGE_MS / 3_600_000} h): the endpoint serves a stale chain`,
+    required: true,
+  })
+  report.verdict = verdictOf(report.checks)
+  if (report.verdict !== 'verified') {
+    for (const key of ['finalized', 'optimistic']) delete report.facts[key]
+  }
+}
+
+/**
  * Verifies a beacon section from its checkpoint. `createdAt` (the evidence's own time) bounds which slots may
  * be signed, as a live client's clock would: the verifier itself has no clock.
  */
@@ -65,6 +101,7 @@ export function verifyBeaconSection(
   checkpointHex: string,
   createdAt: string | undefined,
   bls?: BlsBackend,
+  options: BeaconSectionOptions = {},
 ): BeaconSectionResult {
   const network = sectionNetwork(section)
   const checkpoint = hexToBytes(checkpointHex, 'beacon checkpoint', 32)
@@ -86,6 +123,14 @@ export function verifyBeaconSection(
     { network, checkpoint, bootstrap, updates, finalityUpdate, optimisticUpdate, currentSlot },
     { bls },
   )
+  if (
+    store !== null &&
+    currentSlot !== undefined &&
+    report.verdict === 'verified' &&
+    options.freshness !== 'caller'
+  ) {
+    checkFreshness(report, store.optimisticHeader.beacon.slot, currentSlot, network)
+  }
   const ok = report.verdict === 'verified' && store !== null
   return {
     report,

@@ -94,14 +94,14 @@ describe('verifyL1Balance on the real colibri chain', () => {
     expect(status(r, 'l1.proof[1].mpt.account.proof')).toBe('pass')
   })
 
-  it('an old head stays verified but says the value may have changed (optional l1.head.age)', async () => {
+  it('a head far older than the evidence is a stopped chain: failed, naming l1.head.age', async () => {
     const e = balance()
     expect(status(await verify(e), 'l1.head.age')).toBe('pass')
     e.createdAt = '2025-05-09T14:00:00.000Z'
     const r = await verify(e)
-    expect(r.verdict).toBe('verified')
+    expect(r.verdict).toBe('failed')
     expect(status(r, 'l1.head.age')).toBe('fail')
-    expect(detail(r, 'l1.head.age')).toContain('may have changed')
+    expect(detail(r, 'l1.head.age')).toContain('stopped or old chain')
   })
 
   it('the evidence re-verifies through the kinds table (verifyEvidence)', async () => {

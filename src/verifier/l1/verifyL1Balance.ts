@@ -3,7 +3,7 @@ import type { BlsBackend } from '../beacon/blsBackend'
 import type { TrustedExecutionHead } from '../beacon/lightClientHeader'
 import { bytesToHex, equalBytes } from '../encoding/hex'
 import { describeAge, slotAgeSeconds, withCheckpointChecks } from '../evidence/beaconCheckpoint'
-import { verifyBeaconSection, type BeaconSectionResult } from '../evidence/beaconSection'
+import { MAX_HEAD_AGE_MS, verifyBeaconSection, type BeaconSectionResult } from '../evidence/beaconSection'
 import { rawBytes, rawJson } from '../evidence/schema'
 import { parseBlockHeader, verifyBlockHeader } from '../mpt/blockHeader'
 import { parseEthGetProof, type EthGetProof } from '../mpt/parseEthGetProof'
@@ -47,7 +47,11 @@ export async function verifyL1Balance(
   })
 
   // 1. The beacon chain from the checkpoint (its checks keep their beacon.* ids).
-  const beacon = verifyBeaconSection(data.beacon, input.checkpoint, input.createdAt, options.bls)
+  // The answer rests on the head chosen below, which may be newer than the section's own: its age is checked
+  // there (l1.head.age), required, so a stopped chain cannot pass.
+  const beacon = verifyBeaconSection(data.beacon, input.checkpoint, input.createdAt, options.bls, {
+    freshness: 'caller',
+  })
   const withCheckpoint = withCheckpointChecks(
     beacon.report,
     beacon.network,
@@ -138,7 +142,7 @@ function currentSlotOf(beacon: BeaconSectionResult, createdAt: string): bigint |
 export type HeadSource = 'finalized' | 'signed-block'
 
 /** A finalized head is ~13 min (2 epochs) behind; beyond an hour the endpoints serve a stalled or old chain. */
-const MAX_HEAD_AGE_SECONDS = 3600
+const MAX_HEAD_AGE_SECONDS = MAX_HEAD_AGE_MS / 1000
 
 /**
  * How old the answer was when the evidence was made. Optional: an old head still proves the value at its
@@ -165,8 +169,7 @@ function headAge(
     age <= MAX_HEAD_AGE_SECONDS ? 'pass' : 'fail',
     age <= MAX_HEAD_AGE_SECONDS
       ? text
-      : `${text}: the value is as of EL block ${head.blockNumber} and may have changed since`,
-    { required: false },
+      : `${text}: the endpoints serve a stopped or old chain, so the value may have changed since`,
   )
 }
 

@@ -129,7 +129,8 @@ export async function collectSignedHead(
     optimistic: null,
   }
   const createdAt = ctx.now().toISOString()
-  const beacon = verifyBeaconSection(section, choice.root, createdAt)
+  // The answer rests on the signed block below, newer than the section's own head; its age is checked on it.
+  const beacon = verifyBeaconSection(section, choice.root, createdAt, undefined, { freshness: 'caller' })
   const headBlock = { block: raw(block), child: raw(child) }
   let head: TrustedExecutionHead | null = null
   if (beacon.report.verdict === 'verified' && beacon.store) {
