@@ -85,6 +85,7 @@ describe('lightproof zksync', () => {
     // The world's L1 node has no eth_call: the key hash is not read, the pinned v29 key is used.
     expect(report.checks.find((c) => c.id === 'zksync.proof.vkOnChain')?.status).toBe('skip')
     expect(report.facts.proof).toMatchObject({ checked: false, proofSystem: 'plonk', verifierType: '1' })
+    expect((report as unknown as { timings: Json }).timings.proofCheck).toBeTypeOf('number')
     const saved = parseEvidence(new Uint8Array(readFileSync(save)))
     expect(saved.data.proof).toMatchObject({ proveTxHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) })
     const again = await cli(['verify', save, '--json'])
