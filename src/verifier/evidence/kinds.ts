@@ -9,7 +9,6 @@ import type { Report } from '../report'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
 import { verifySnarkEvidence } from '../snark/snarkEvidence'
-import { verifySnarkEvidence } from '../snark/snarkEvidence'
 import { parseExecutionWitness } from '../verkle/parseWitness'
 import { verifyVerkleQuery } from '../verkle/verifyVerkleQuery'
 import type { LeafLayout } from '../verkle/constants'
@@ -139,12 +138,6 @@ export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
     title: 'ZKsync Era batch counters on L1 (committed, proven, executed)',
     trustKind: 'beacon-checkpoint',
     verify: (e) => verifyZksyncCountersEvidence(e),
-  },
-  {
-    kind: 'snark',
-    title: 'ZKsync Era batch SNARK (PLONK / FFLONK)',
-    trustKind: 'verification-key',
-    verify: (e) => verifySnarkEvidence(e),
   },
   {
     kind: 'binary-tree-proof',
