@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { createServices, type Services } from '../main/services/createServices'
 import type { EndpointOverrides } from '../main/services/endpoints'
+import type { HttpLimits } from '../main/net/httpFetch'
 import type { Operation } from '../main/services/operations'
 import { defaultDataDir } from '../main/store/dataDir'
 import { UsageError } from '../shared/errors'
@@ -48,11 +49,24 @@ export function cliClock(ctx: CommandContext): (() => Date) | undefined {
   return () => new Date(at)
 }
 
+/** LIGHTPROOF_TIMEOUT_MS shortens (or lengthens) the deadline of every endpoint request of this run. */
+export function cliLimits(ctx: CommandContext): Partial<HttpLimits> {
+  const raw = ctx.env.LIGHTPROOF_TIMEOUT_MS
+  if (raw === undefined) return {}
+  const ms = Number(raw)
+  if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) {
+    throw new UsageError(
+      `LIGHTPROOF_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, not '${raw}'`,
+    )
+  }
+  return { timeoutMs: ms, backoffMs: Math.min(250, ms / 4) }
+}
+
 /** The services a CLI run uses: the same ones as the app, over the same data directory. */
 export async function cliServices(ctx: CommandContext): Promise<Services> {
   const dataDir = defaultDataDir(ctx.env)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  return createServices({ dataDir, host: 'browser', now: cliClock(ctx) })
+  return createServices({ dataDir, host: 'browser', now: cliClock(ctx), limits: cliLimits(ctx) })
 }
 
 /** A long operation whose progress goes to stderr, so stdout stays one JSON document under --json. */

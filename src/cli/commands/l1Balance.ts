@@ -28,11 +28,8 @@ export const l1BalanceCommand: CommandSpec = {
       type: 'string',
       help: 'H  finalized (default) or latest (the newest block, signed by the sync committee; not final)',
     },
-    beacon: ONLINE_OPTIONS.beacon!,
-    'l1-rpc': ONLINE_OPTIONS['l1-rpc']!,
-    checkpoint: ONLINE_OPTIONS.checkpoint!,
-    network: ONLINE_OPTIONS.network!,
-    save: ONLINE_OPTIONS.save!,
+    // Every online command takes every endpoint option, so one set of flags serves a whole session.
+    ...ONLINE_OPTIONS,
   },
   positionals: { min: 1, max: 1, names: 'ADDRESS' },
   async run({ values, positionals }, ctx) {

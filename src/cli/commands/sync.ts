@@ -17,10 +17,8 @@ export const syncCommand: CommandSpec = {
   summary: 'sync the beacon light client to the head (online) and verify it',
   usage: '[--beacon URL]… [--checkpoint R] [--network N] [--save FILE]',
   options: {
-    beacon: ONLINE_OPTIONS.beacon!,
-    checkpoint: ONLINE_OPTIONS.checkpoint!,
-    network: ONLINE_OPTIONS.network!,
-    save: ONLINE_OPTIONS.save!,
+    // Every online command takes every endpoint option, so one set of flags serves a whole session.
+    ...ONLINE_OPTIONS,
   },
   async run({ values }, ctx) {
     const services = await cliServices(ctx)
