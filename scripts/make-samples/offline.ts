@@ -15,12 +15,18 @@ const out = (name: string, value: unknown) =>
   writeFileSync(join(REPO_ROOT, 'samples', name), stringifyJson(value, 2) + '\n')
 
 // ZKsync Era mainnet: a recorded zks_getProof answer (NonceHolder slot) and the batch root it folds to.
-const vector = JSON.parse(readFileSync(fixturePath('zksync/derived/zks_getproof_mainnet_vector.json'), 'utf8')) as {
+const vector = JSON.parse(
+  readFileSync(fixturePath('zksync/derived/zks_getproof_mainnet_vector.json'), 'utf8'),
+) as {
   address: string
   storageProof: unknown
   expectedRoot: string
 }
-const zksAnswer = { jsonrpc: '2.0', id: 1, result: { address: vector.address, storageProof: [vector.storageProof] } }
+const zksAnswer = {
+  jsonrpc: '2.0',
+  id: 1,
+  result: { address: vector.address, storageProof: [vector.storageProof] },
+}
 out(
   'zks-proof-mainnet-nonceholder.evidence.json',
   createEvidence({
@@ -55,7 +61,10 @@ out(
     kind: 'verkle',
     createdAt: CREATED_AT,
     question: { block: 72, network: 'Kaustinen 6' },
-    trust: { kind: 'pre-state-root', value: '0x64e1a647f42e5c2e3c434531ccf529e1b3e93363a40db9fc8eec81f492123510' },
+    trust: {
+      kind: 'pre-state-root',
+      value: '0x64e1a647f42e5c2e3c434531ccf529e1b3e93363a40db9fc8eec81f492123510',
+    },
     data: { witness: rawFromBytes(new Uint8Array(readFileSync(fixturePath(witnessPath))), true) },
     sources: [{ role: 'fixture', request: witnessPath }],
   }),
