@@ -2,6 +2,8 @@ import { bytesToHex } from '../verifier/encoding/hex'
 import { buildBeaconWorld, type BeaconWorld } from './beacon/buildBeaconWorld'
 import { startBeaconApiServer, type BeaconApiServer } from './beacon/beaconApiServer'
 import { BEACON_LIES, BEACON_LIE_HELP, type BeaconLie } from './beacon/beaconLies'
+import { planBeaconSlots } from './beacon/beaconSlotPlan'
+import { devnetTimestampAt } from './beacon/devnetNetwork'
 import { buildL1World, deriveAddress, executionPayloadOf, L1_LIES, L1_LIE_HELP, startL1RpcServer } from './l1'
 import type { L1Lie, L1RpcServer, L1World } from './l1'
 import type { TransportFault } from './servers/devServer'
@@ -66,10 +68,19 @@ export const DEFAULT_SEED = 'lightproof'
 /** The data of the world, without servers (tests that verify in-process use this). */
 export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWorld {
   const seed = options.seed ?? DEFAULT_SEED
+  const now = options.now ?? new Date()
   const zksync = buildZksyncWorld({ seed })
   const l1Account = deriveAddress(seed, 'l1-account')
+  // An execution payload carries its beacon slot's time (compute_timestamp_at_slot, checked by
+  // process_execution_payload). The L1 head is the finalized beacon head's payload, so genesis is placed for
+  // the head (12 s blocks) to land on that slot's time; otherwise the head's age from its EL timestamp and the
+  // age of its slot disagree (the Trust page showed a fresh head as 500 days old).
+  const headTime = devnetTimestampAt(planBeaconSlots(now).finalized)
+  const blocks = Math.max(3, zksync.operations.length)
   const l1 = buildL1World({
     seed,
+    blocks,
+    genesisTimestamp: headTime - BigInt(blocks) * 12n,
     accounts: [{ address: l1Account, balance: 12_345_678_900_000_000_000n }],
     contracts: [{ address: zksync.diamond, storage: zksync.diamondStorageAt(0) }],
     // The operator's commit, prove and execute calls, in order, each in its own block: after the last one the
@@ -84,7 +95,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
   })
   const beacon = buildBeaconWorld({
     seed,
-    now: options.now ?? new Date(),
+    now,
     executionPayload: executionPayloadOf(l1.head),
   })
   return { zksync, l1, beacon, l1Account }
