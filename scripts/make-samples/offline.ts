@@ -9,6 +9,7 @@ import { stringifyJson } from '../../src/verifier/encoding/json'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import { rawFromBytes } from '../../src/verifier/evidence/schema'
 import { fixturePath, REPO_ROOT } from '../../tests/support/fixtures'
+import { plonkEvidenceVectors } from '../../tests/support/snarkVectors'
 
 const CREATED_AT = '2026-11-24T00:00:00.000Z'
 const out = (name: string, value: unknown) =>
@@ -70,3 +71,16 @@ out(
   }),
 )
 process.stdout.write('samples written\n')
+
+// ZKsync Era batch SNARKs: the era-contracts PLONK test vector with its test key, and a real mainnet batch
+// proof (era-boojum-validator-cli v5: proveBatches calldata, scheduler key, ≤ v22 public input).
+const vectors = plonkEvidenceVectors()
+const SNARK_SAMPLES: Record<string, string> = {
+  'era-contracts test vector': 'snark-plonk-era-contracts-vector.evidence.json',
+  'era-boojum-validator-cli v5 end to end': 'snark-plonk-mainnet-v5-batch.evidence.json',
+}
+for (const v of vectors) {
+  const file = SNARK_SAMPLES[v.name]
+  if (file) out(file, { ...v.evidence, createdAt: CREATED_AT })
+}
+process.stdout.write('snark samples written\n')
