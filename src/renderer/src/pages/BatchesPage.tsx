@@ -127,7 +127,7 @@ export function BatchesPage() {
 
       <section className="card">
         <form
-          className="row"
+          className="row batch-form"
           onSubmit={(e) => {
             e.preventDefault()
             void verify(query)

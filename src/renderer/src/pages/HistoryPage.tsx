@@ -67,11 +67,11 @@ export function HistoryPage() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-testid="history-row">
-                  <td>{new Date(e.createdAt).toLocaleString()}</td>
+                  <td className="history-when">{new Date(e.createdAt).toLocaleString()}</td>
                   <td>
                     <span className={`verdict-badge ${e.verdict}`}>{e.verdict.toUpperCase()}</span>
                   </td>
-                  <td>{e.description}</td>
+                  <td className="history-what">{e.description}</td>
                   <td>
                     {e.trustRoot ? (
                       <code>{e.trustRoot.value.slice(0, 14)}…</code>
@@ -79,65 +79,67 @@ export function HistoryPage() {
                       <span className="muted">none</span>
                     )}
                   </td>
-                  <td className="row">
-                    <button
-                      type="button"
-                      onClick={() =>
-                        act(async () => setSelected({ id: e.id, report: await api.getHistoryReport(e.id) }))
-                      }
-                    >
-                      View
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() =>
-                        act(async () => {
-                          const out = await api.reverifyHistory(e.id)
-                          setSelected({
-                            id: e.id,
-                            report: out.report,
-                            note: 'Re-verified just now from the stored evidence.',
+                  <td>
+                    <div className="history-actions">
+                      <button
+                        type="button"
+                        onClick={() =>
+                          act(async () => setSelected({ id: e.id, report: await api.getHistoryReport(e.id) }))
+                        }
+                      >
+                        View
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          act(async () => {
+                            const out = await api.reverifyHistory(e.id)
+                            setSelected({
+                              id: e.id,
+                              report: out.report,
+                              note: 'Re-verified just now from the stored evidence.',
+                            })
                           })
-                        })
-                      }
-                    >
-                      Re-verify
-                    </button>
-                    <button
-                      type="button"
-                      data-testid="history-export-html"
-                      onClick={() =>
-                        act(async () => {
-                          const x = await api.exportHistory(e.id, 'html')
-                          downloadText(x.filename, x.mimeType, x.content)
-                        })
-                      }
-                    >
-                      HTML
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() =>
-                        act(async () => {
-                          const x = await api.exportHistory(e.id, 'evidence')
-                          downloadText(x.filename, x.mimeType, x.content)
-                        })
-                      }
-                    >
-                      Evidence
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() =>
-                        act(async () => {
-                          if (window.confirm('Delete this entry from the history?'))
-                            await api.deleteHistory(e.id)
-                          if (selected?.id === e.id) setSelected(null)
-                        })
-                      }
-                    >
-                      Delete
-                    </button>
+                        }
+                      >
+                        Re-verify
+                      </button>
+                      <button
+                        type="button"
+                        data-testid="history-export-html"
+                        onClick={() =>
+                          act(async () => {
+                            const x = await api.exportHistory(e.id, 'html')
+                            downloadText(x.filename, x.mimeType, x.content)
+                          })
+                        }
+                      >
+                        HTML
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          act(async () => {
+                            const x = await api.exportHistory(e.id, 'evidence')
+                            downloadText(x.filename, x.mimeType, x.content)
+                          })
+                        }
+                      >
+                        Evidence
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          act(async () => {
+                            if (window.confirm('Delete this entry from the history?'))
+                              await api.deleteHistory(e.id)
+                            if (selected?.id === e.id) setSelected(null)
+                          })
+                        }
+                      >
+                        Delete
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
