@@ -117,6 +117,8 @@ function BalanceResult({ report }: { report: Report }) {
   const token = f.token as Facts | undefined
   const nonce = f.nonce as Facts | undefined
   const paths = (f.treePath as Record<string, Facts> | undefined) ?? {}
+  // Only a verified report's amount is shown as the answer; otherwise the checks that stopped it are named.
+  const failedIds = report.checks.filter((c) => c.required && c.status === 'fail').map((c) => c.id)
   return (
     <>
       <section className={`card balance verdict-${report.verdict}`} data-testid="zksync-balance">
@@ -124,7 +126,7 @@ function BalanceResult({ report }: { report: Report }) {
           <span className={`verdict-badge ${report.verdict}`}>{report.verdict.toUpperCase()}</span>
           <h2>{String(f.account ?? '')}</h2>
         </header>
-        {eth ? (
+        {eth && report.verdict === 'verified' ? (
           <>
             <p className="balance-amount" data-testid="zksync-eth">
               {String(eth.formatted)}
@@ -134,7 +136,17 @@ function BalanceResult({ report }: { report: Report }) {
             <p data-testid="zksync-asof">{String(f.asOf ?? '')}</p>
           </>
         ) : (
-          <p className="warn-text">No balance is proven: see the chain of trust below.</p>
+          <p className="error-text" data-testid="zksync-unproven">
+            No balance is proven
+            {failedIds.length > 0 ? (
+              <>
+                : <code>{failedIds.join(', ')}</code> failed
+              </>
+            ) : (
+              ' (the chain is incomplete)'
+            )}
+            . See the chain of trust below.
+          </p>
         )}
       </section>
       <section className="card" data-testid="trust-steps">
