@@ -176,7 +176,9 @@ export function L1Page() {
             {running ? 'Proving…' : 'Prove balance'}
           </button>
           {running && progress && (
-            <button onClick={() => void api.cancelOperation(progress.operationId)}>Cancel</button>
+            <button onClick={() => void api.cancelOperation(progress.operationId)} data-testid="l1-cancel">
+              Cancel
+            </button>
           )}
           <span className="muted small">
             eth_getProof is asked at the trusted head’s block from every L1 endpoint in Settings and checked
