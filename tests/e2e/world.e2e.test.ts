@@ -200,6 +200,33 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     }
   })
 
+  it('a ZKsync node that never answers: Cancel stops the ZKsync proof', async () => {
+    const limits = app.services.context.limits
+    app.services.context.limits = { ...limits, timeoutMs: 20_000, retries: 0 }
+    world.servers.zksync.setFault('hang')
+    const asked = world.servers.zksync.requests()
+    try {
+      await page.getByTestId('nav-zksync').click()
+      await page.getByTestId('zksync-address').fill(world.info.zksyncAccount)
+      await page.getByTestId('zksync-verify').click()
+      const cancel = page.getByTestId('zksync-cancel')
+      await cancel.waitFor({ timeout: 10_000 })
+      await expect.poll(() => world.servers.zksync.requests()).toBeGreaterThan(asked)
+      expect(await page.getByTestId('zksync-progress').textContent()).not.toBe('')
+      await cancel.click()
+      const error = page.getByTestId('zksync-error')
+      await error.waitFor({ timeout: 10_000 })
+      expect(await error.textContent()).toContain('cancelled')
+      expect(await error.textContent()).not.toContain('timed out')
+      expect(await page.getByTestId('zksync-verify').isEnabled()).toBe(true)
+      expect(await page.getByTestId('zksync-balance').count()).toBe(0)
+      expect(await page.getByTestId('zksync-cancel').count()).toBe(0)
+    } finally {
+      world.servers.zksync.setFault(undefined)
+      app.services.context.limits = limits
+    }
+  })
+
   it('History lists the verifications made, the caught attacks among them', async () => {
     await page.getByTestId('nav-history').click()
     const rows = page.getByTestId('history-row')

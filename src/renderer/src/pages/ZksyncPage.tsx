@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import type { VerificationOutcome } from '../../../shared/contract/common'
+import { useEffect, useState } from 'react'
+import type { Progress, VerificationOutcome } from '../../../shared/contract/common'
 import type { Check, FactValue, Report } from '../../../verifier/report'
 import { api } from '../api'
 import { ReportView } from '../components/ReportView'
@@ -28,6 +28,18 @@ export function ZksyncPage() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<VerificationOutcome | null>(null)
+  const [progress, setProgress] = useState<Progress | null>(null)
+
+  // The service labels its operation `ZKsync balance of <address>`; its progress carries the id Cancel needs.
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.topic !== 'progress') return
+        const p = event.payload as Progress
+        if (p.label.startsWith('ZKsync balance of ')) setProgress(p.finished ? null : p)
+      }),
+    [],
+  )
 
   async function run() {
     setBusy(true)
@@ -45,6 +57,7 @@ export function ZksyncPage() {
       setError(err instanceof Error ? err.message : String(err))
     } finally {
       setBusy(false)
+      setProgress(null)
     }
   }
 
@@ -98,6 +111,20 @@ export function ZksyncPage() {
             >
               {busy ? 'Proving…' : 'Prove balance'}
             </button>
+            {busy && progress && (
+              <button
+                type="button"
+                onClick={() => void api.cancelOperation(progress.operationId)}
+                data-testid="zksync-cancel"
+              >
+                Cancel
+              </button>
+            )}
+            {busy && (
+              <span className="muted small" data-testid="zksync-progress">
+                {progress?.message ?? 'starting…'}
+              </span>
+            )}
           </div>
         </form>
         {error && (
