@@ -1,27 +1,20 @@
 import { randomBytes } from 'node:crypto'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
+import { HistorySummarySchema, type HistorySummary } from '../../shared/contract/evidence'
 import { stringifyJson } from '../../verifier/encoding/json'
 import type { Evidence } from '../../verifier/evidence/schema'
 import type { Report } from '../../verifier/report'
 import { writeFileAtomic } from './atomicFile'
 
+export type { HistorySummary }
+
 /**
  * Every verification the app performs, kept as one file per entry (report + evidence) under
  * `<data dir>/history/`. Entries are independent files written atomically, so a crash can lose at most the
- * entry being written and never corrupts the others; the list is read from the files themselves.
+ * entry being written and never corrupts the others; the list is read from the files themselves. Summaries
+ * have the shape of the API contract's, which the UI lists.
  */
-export const HistorySummarySchema = z.object({
-  id: z.string(),
-  createdAt: z.string(),
-  kind: z.string(),
-  description: z.string(),
-  verdict: z.enum(['verified', 'failed', 'incomplete']),
-  trustRoot: z.object({ kind: z.string(), value: z.string() }).nullable(),
-})
-export type HistorySummary = z.infer<typeof HistorySummarySchema>
-
 export interface HistoryEntry extends HistorySummary {
   report: Report
   evidence: Evidence
