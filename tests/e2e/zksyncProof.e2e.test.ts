@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { startWorld, type RunningWorld } from '../../src/devnet/world'
-import {
-  launchChromium,
-  screenshotPath,
-  startBrowserModeApp,
-  type BrowserModeApp,
-} from '../support/browserMode'
+import type { Page } from 'playwright-core'
+import type { RunningWorld } from '../../src/devnet/world'
+import { screenshotPath, type BrowserModeApp } from '../support/browserMode'
+import { startWorldApp, type WorldApp } from '../support/worldApp'
 
 /**
  * The batch detail view with "Check the SNARK too" in browser mode against the composed test world. The world has
@@ -17,31 +13,17 @@ import {
 describe('Batch proof check (Chromium, test world)', () => {
   let world: RunningWorld
   let app: BrowserModeApp
-  let browser: Browser
   let page: Page
-  const consoleErrors: string[] = []
+  let consoleErrors: string[] = []
+  let env: WorldApp | undefined
 
   beforeAll(async () => {
-    world = await startWorld({ seed: 'zksync-proof-e2e' })
-    app = await startBrowserModeApp()
-    await app.services.handlers.updateSettings({
-      network: world.info.network,
-      checkpoint: world.info.checkpoint,
-      endpoints: { beacon: [world.info.beacon], l1Rpc: [world.info.l1], zksyncRpc: [world.info.zksync] },
-    })
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1280, height: 1400 } })
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
-        consoleErrors.push(msg.text())
-    })
-    page.on('pageerror', (err) => consoleErrors.push(err.message))
+    env = await startWorldApp('zksync-proof-e2e')
+    ;({ world, app, page, consoleErrors } = env)
   }, 120_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await world?.close()
+    await env?.close()
   })
 
   it('shows the proof check: verifier, pinned key, public input, time, and the failing snark check', async () => {
