@@ -1,9 +1,9 @@
 import { bytesToHex, hexToBytes } from '../../verifier/encoding/hex'
 import {
-  jsonRpcHandler,
   RpcError,
-  startDevServer,
-  type DevServer,
+  serveLyingRpc,
+  type LyingRpc,
+  type LyingRpcServer,
   type RpcMethod,
   type TransportFault,
 } from '../servers/devServer'
@@ -51,18 +51,9 @@ export interface L1RpcServerOptions extends L1RpcOptions {
   port?: number
 }
 
-export interface L1Rpc {
-  /** The method table for the next call; each call advances the alternation of `reorg` and `equivocate`. */
-  methods(): Record<string, RpcMethod>
-  setLie(lie: L1Lie | undefined): void
-  lie(): L1Lie | undefined
-}
+export type L1Rpc = LyingRpc<L1Lie>
 
-export interface L1RpcServer extends DevServer {
-  world: L1World
-  setLie(lie: L1Lie | undefined): void
-  lie(): L1Lie | undefined
-}
+export type L1RpcServer = LyingRpcServer<L1World, L1Lie>
 
 /**
  * Serves `world` over JSON-RPC on 127.0.0.1 (single and batch requests). Methods: eth_chainId, net_version,
@@ -80,15 +71,7 @@ export async function startL1RpcServer(
   world: L1World,
   options: L1RpcServerOptions = {},
 ): Promise<L1RpcServer> {
-  const rpc = createL1Rpc(world, options)
-  const server = await startDevServer(
-    jsonRpcHandler(() => rpc.methods()),
-    {
-      ...(options.port === undefined ? {} : { port: options.port }),
-      ...(options.fault === undefined ? {} : { fault: options.fault }),
-    },
-  )
-  return { ...server, world, setLie: rpc.setLie, lie: rpc.lie }
+  return serveLyingRpc(world, createL1Rpc(world, options), options)
 }
 
 /** A view of the chain as one answer sees it: which blocks exist and which is which tag. */

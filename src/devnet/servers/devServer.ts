@@ -196,3 +196,33 @@ export function jsonRpcHandler(methods: () => Record<string, RpcMethod>): DevHan
     }
   }
 }
+
+/** A JSON-RPC method table that can be switched to lie while its server runs. */
+export interface LyingRpc<Lie> {
+  /** The method table for the next call (alternating lies advance per call). */
+  methods(): Record<string, RpcMethod>
+  setLie(lie: Lie | undefined): void
+  lie(): Lie | undefined
+}
+
+export interface LyingRpcServer<World, Lie> extends DevServer {
+  world: World
+  setLie(lie: Lie | undefined): void
+  lie(): Lie | undefined
+}
+
+/** Serves a lying-capable JSON-RPC table over a dev server on 127.0.0.1. */
+export async function serveLyingRpc<World, Lie>(
+  world: World,
+  rpc: LyingRpc<Lie>,
+  options: { port?: number; fault?: TransportFault },
+): Promise<LyingRpcServer<World, Lie>> {
+  const server = await startDevServer(
+    jsonRpcHandler(() => rpc.methods()),
+    {
+      ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.fault === undefined ? {} : { fault: options.fault }),
+    },
+  )
+  return { ...server, world, setLie: rpc.setLie, lie: rpc.lie }
+}

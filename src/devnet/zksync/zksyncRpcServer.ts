@@ -1,9 +1,9 @@
 import { bytesToHex, hexToBytes } from '../../verifier/encoding/hex'
 import {
-  jsonRpcHandler,
   RpcError,
-  startDevServer,
-  type DevServer,
+  serveLyingRpc,
+  type LyingRpc,
+  type LyingRpcServer,
   type RpcMethod,
   type TransportFault,
 } from '../servers/devServer'
@@ -49,18 +49,9 @@ export interface ZksyncRpcServerOptions extends ZksyncRpcOptions {
   port?: number
 }
 
-export interface ZksyncRpc {
-  /** The method table for the next call; each call advances the alternation of `equivocate`. */
-  methods(): Record<string, RpcMethod>
-  setLie(lie: ZksyncLie | undefined): void
-  lie(): ZksyncLie | undefined
-}
+export type ZksyncRpc = LyingRpc<ZksyncLie>
 
-export interface ZksyncRpcServer extends DevServer {
-  world: ZksyncWorld
-  setLie(lie: ZksyncLie | undefined): void
-  lie(): ZksyncLie | undefined
-}
+export type ZksyncRpcServer = LyingRpcServer<ZksyncWorld, ZksyncLie>
 
 /**
  * Serves `world` over JSON-RPC on 127.0.0.1 (single and batch requests): eth_chainId, zks_L1BatchNumber,
@@ -76,15 +67,7 @@ export async function startZksyncRpcServer(
   world: ZksyncWorld,
   options: ZksyncRpcServerOptions = {},
 ): Promise<ZksyncRpcServer> {
-  const rpc = createZksyncRpc(world, options)
-  const server = await startDevServer(
-    jsonRpcHandler(() => rpc.methods()),
-    {
-      ...(options.port === undefined ? {} : { port: options.port }),
-      ...(options.fault === undefined ? {} : { fault: options.fault }),
-    },
-  )
-  return { ...server, world, setLie: rpc.setLie, lie: rpc.lie }
+  return serveLyingRpc(world, createZksyncRpc(world, options), options)
 }
 
 const invalid = (what: string) => new RpcError(-32602, `invalid params: ${what}`)
