@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,4 +32,22 @@ export function readFixtureText(rel: string): string {
 
 export function readFixtureJson<T = unknown>(rel: string): T {
   return JSON.parse(readFixtureText(rel)) as T
+}
+
+/** The entries of a fixtures folder (relative to shared/fixtures). */
+export function listFixtureDir(rel: string): string[] {
+  return readdirSync(fixturePath(rel))
+}
+
+/** A file of this repository (relative to its root), for tests beside pure modules that must not touch node:fs. */
+export function readRepoText(rel: string): string {
+  return readFileSync(join(REPO_ROOT, rel), 'utf8')
+}
+
+export function readRepoBytes(rel: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(REPO_ROOT, rel)))
+}
+
+export function listRepoDir(rel: string): string[] {
+  return readdirSync(join(REPO_ROOT, rel))
 }

@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fixturePath, readFixture, readFixtureText } from '../../../tests/support/fixtures'
+import { listFixtureDir, readFixture, readFixtureText } from '../../../tests/support/fixtures'
 import { bytesToHex, hexToBytes } from '../encoding/hex'
 import { beaconBlockRoot, executionRoot } from './lightClientHeader'
 import { createNetwork, type Network } from './networks'
@@ -86,8 +85,8 @@ function expectHeader(network: Network, header: LightClientStore['finalizedHeade
   }).toEqual(want)
 }
 
-const CASES = readdirSync(fixturePath(ROOT)).flatMap((fork) =>
-  readdirSync(fixturePath(`${ROOT}/${fork}`)).map((name) => `${fork}/${name}`),
+const CASES = listFixtureDir(ROOT).flatMap((fork) =>
+  listFixtureDir(`${ROOT}/${fork}`).map((name) => `${fork}/${name}`),
 )
 
 describe('consensus-spec-tests light_client/sync vectors (set D)', async () => {

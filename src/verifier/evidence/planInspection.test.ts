@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO_ROOT, fixturePath, readFixture } from '../../../tests/support/fixtures'
+import { readFixture, readFixtureText, readRepoBytes } from '../../../tests/support/fixtures'
 import { parseJsonBytes } from '../encoding/json'
 import { describeBeacon, describeStructure } from './describeStructure'
 import { planInspection } from './planInspection'
@@ -46,7 +44,7 @@ describe('planInspection', () => {
   })
 
   it('a malformed witness is described as invalid and never handed to a verifier, root or not', () => {
-    const json = JSON.parse(readFileSync(fixturePath(BLOCK_72), 'utf8')) as {
+    const json = JSON.parse(readFixtureText(BLOCK_72)) as {
       executionWitness: { verkleProof: { d: string } }
     }
     json.executionWitness.verkleProof.d = json.executionWitness.verkleProof.d.slice(0, -2)
@@ -57,9 +55,7 @@ describe('planInspection', () => {
   })
 
   it('an evidence file carries its own root and its structure shows the inner witness', () => {
-    const p = plan(
-      new Uint8Array(readFileSync(join(REPO_ROOT, 'samples/verkle-kaustinen6-block72.evidence.json'))),
-    )
+    const p = plan(readRepoBytes('samples/verkle-kaustinen6-block72.evidence.json'))
     expect(p.detection.kind).toBe('evidence')
     expect(p.evidence?.trust.kind).toBe('pre-state-root')
     expect(p.structure).toMatchObject({
@@ -115,9 +111,7 @@ describe('describeStructure', () => {
   })
 
   it('beacon update participation counts the set bits; clearing them shows zero signers', () => {
-    const updates = JSON.parse(
-      readFileSync(fixturePath('l1/helios/ethereum/testdata/updates.json'), 'utf8'),
-    ) as {
+    const updates = JSON.parse(readFixtureText('l1/helios/ethereum/testdata/updates.json')) as {
       data: { sync_aggregate: { sync_committee_bits: string } }
     }[]
     const first = updates[0]!

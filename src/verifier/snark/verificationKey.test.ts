@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readFixtureJson, readFixtureText } from '../../../tests/support/fixtures'
+import { readFixtureJson, readFixtureText, readRepoText } from '../../../tests/support/fixtures'
 import { parseJsonLossless } from '../encoding/json'
 import { Q_MOD } from './bn254'
 import { KNOWN_VERIFICATION_KEYS, shippedVerificationKey } from './knownVerificationKeys'
@@ -18,7 +16,7 @@ const MAIN_PLONK = '0xb2f50340e0edbe49dc657d4eb298e07f13860c1be0fe2e438e44ef8fad
 const MAIN_FFLONK = '0xc8cd705a0db89577146137de78eba6bd1f1c9c3f66dc52f7627e7c2df30895b2'
 
 const keyFixture = (rel: string) => parseVerificationKey(parseJsonLossless(readFixtureText(rel)))
-const shippedFile = (name: string) => readFileSync(join(__dirname, 'keys', name), 'utf8')
+const shippedFile = (name: string) => readRepoText(`src/verifier/snark/keys/${name}`)
 
 describe('verificationKeyHash', () => {
   it('reproduces the two hashes of EC main from the prover JSON keys', () => {
