@@ -14,7 +14,7 @@ import {
 } from '../../src/verifier/l1/colibriCases'
 import type { Report } from '../../src/verifier/report'
 import { SET_A_CHECKPOINT, SET_A_FINALIZED, SET_A_NOW, startSetABeacon } from './trustBeaconWorld'
-import { startColibriBeacon, startL1Rpc, type L1Behaviour } from './l1World'
+import { startColibriBeacon, startL1Rpc, type L1Behaviour, type L1Server } from './l1World'
 
 /**
  * The L1 balance service and `lightproof l1 balance` against local servers serving recorded mainnet data
@@ -59,6 +59,7 @@ async function prove(s: Services, request: Parameters<typeof proveL1Balance>[2])
 }
 
 const status = (r: Report, id: string) => r.checks.find((c) => c.id === id)?.status
+const getProof = (rpc: L1Server) => rpc.requests.find((q) => q.method === 'eth_getProof')!
 
 async function cli(argv: string[], dataDir = mkdtempSync(join(tmpdir(), 'lightproof-l1cli-'))) {
   let stdout = ''
@@ -83,8 +84,12 @@ describe('l1Balance service (latest head: block signed by its child, colibri rec
       head: { source: 'signed-block' },
     })
     expect(w.rpcs[0]!.requests).toEqual([
+      { method: 'eth_chainId', params: [] },
+      { method: 'eth_getBlockByNumber', params: ['0x1564a16', false] },
       { method: 'eth_getProof', params: [COLIBRI_BALANCE.address, [], '0x1564a16'] },
     ])
+    expect(status(outcome.report, 'l1.el-header.hash')).toBe('pass')
+    expect(status(outcome.report, 'l1.proof[0].chain-id')).toBe('pass')
     expect(evidence.question).toMatchObject({ checkpoint: { source: 'pinned' } })
     expect(outcome.historyId).not.toBeNull()
     expect((await s.history.list()).length).toBe(1)
@@ -130,9 +135,32 @@ describe('l1Balance service (latest head: block signed by its child, colibri rec
       slot: COLIBRI_STORAGE.slot!,
       head: 'latest',
     })
-    expect(w.rpcs[0]!.requests[0]!.params[2]).toBe('0x1564a16')
+    expect(getProof(w.rpcs[0]!).params[2]).toBe('0x1564a16')
     expect(outcome.report.verdict).toBe('failed')
     expect(status(outcome.report, 'l1.proof[0].mpt.account.proof')).toBe('fail')
+  })
+
+  it('an endpoint reporting another chain id fails l1.proof[0].chain-id, though its proof is honest', async () => {
+    const w = await colibriWorld(['wrong-chain-id'])
+    const s = await app(w.beacon.url, [w.rpcs[0]!.url], COLIBRI_CHECKPOINT)
+    const { outcome, evidence } = await prove(s, { address: COLIBRI_BALANCE.address, head: 'latest' })
+    expect(outcome.report.verdict).toBe('failed')
+    expect(status(outcome.report, 'l1.proof[0].chain-id')).toBe('fail')
+    expect(outcome.report.facts.balance).toBeUndefined()
+    expect(evidence.data).toMatchObject({
+      proofs: [{ chainId: expect.anything(), header: expect.anything() }],
+    })
+  })
+
+  it('an endpoint whose header of the head reports another stateRoot fails l1.el-header.hash', async () => {
+    const w = await colibriWorld(['wrong-state-root'])
+    const s = await app(w.beacon.url, [w.rpcs[0]!.url], COLIBRI_CHECKPOINT)
+    const { outcome } = await prove(s, { address: COLIBRI_BALANCE.address, head: 'latest' })
+    expect(outcome.report.verdict).toBe('failed')
+    expect(status(outcome.report, 'l1.el-header.hash')).toBe('fail')
+    expect(outcome.report.checks.find((c) => c.id === 'l1.el-header.hash')!.detail).toContain(
+      new URL(w.rpcs[0]!.url).host,
+    )
   })
 
   it('an endpoint without eth_getProof is a clear endpoint error', async () => {
@@ -153,7 +181,7 @@ describe('l1Balance service (finalized head: helios set A beacon)', () => {
     closers.push(rpc.close)
     const s = await app(beacon.url, [rpc.url], SET_A_CHECKPOINT)
     const err = await prove(s, { address: COLIBRI_BALANCE.address }).catch((e: unknown) => e)
-    expect(rpc.requests[0]!.params).toEqual([
+    expect(getProof(rpc).params).toEqual([
       COLIBRI_BALANCE.address,
       [],
       `0x${BigInt(SET_A_FINALIZED.executionBlockNumber).toString(16)}`,
@@ -170,7 +198,7 @@ describe('l1Balance service (finalized head: helios set A beacon)', () => {
     const s = await app(beacon.url, [rpc.url], SET_A_CHECKPOINT)
     // The recorded answer is for another account and block: the report fails, but the request is what counts.
     const { outcome } = await prove(s, { address: COLIBRI_BALANCE.address, token: 'weth' })
-    expect(rpc.requests[0]!.params).toEqual([
+    expect(getProof(rpc).params).toEqual([
       '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2',
       [expect.stringMatching(/^0x[0-9a-f]{64}$/)],
       '0x1117bd2',

@@ -1,12 +1,33 @@
 import { startDevServer, type DevServer } from '../../src/devnet/servers/devServer'
 import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT, type ColibriCase } from '../../src/verifier/l1/colibriCases'
+import { ssz } from '@lodestar/types'
+import { bytesToHex } from '../../src/verifier/encoding/hex'
+import { headerJsonFromPayload } from '../../src/verifier/l1/headerFromPayload'
 import { readFixture } from '../support/fixtures'
+
+/** The head's EL header as eth_getBlockByNumber(head, false) gives it, rebuilt from the recorded Electra block. */
+export function headerOf(c: ColibriCase): Record<string, unknown> {
+  const m = ssz.electra.SignedBeaconBlock.deserialize(readFixture(c.headBlock)).message
+  const r = m.body.executionRequests
+  const p = m.body.executionPayload
+  const json = headerJsonFromPayload(p, m.parentRoot, {
+    deposits: ssz.electra.DepositRequests.serialize(r.deposits),
+    withdrawals: ssz.electra.WithdrawalRequests.serialize(r.withdrawals),
+    consolidations: ssz.electra.ConsolidationRequests.serialize(r.consolidations),
+  })
+  return { ...json, hash: bytesToHex(p.blockHash) }
+}
 
 /**
  * Local servers serving REAL recorded mainnet data (fixtures l1/PROVENANCE.md set C, Colibri's recordings):
  * a beacon API with the checkpoint's bootstrap, the period-1421 updates and the two Electra blocks (SSZ, as
  * recorded), and an L1 JSON-RPC endpoint answering eth_getProof with the recorded answer. The answer's JSON-RPC
- * id is rewritten to the request's (the only byte change). Lying variants change one thing.
+ * id is rewritten to the request's (the only byte change). Colibri recorded no eth_chainId and no
+ * eth_getBlockByNumber of the head: the endpoint answers mainnet's chain id (0x1) and the head's header as an
+ * honest node would (without its transaction hashes), rebuilt from the recorded signed block's execution
+ * payload (headerFromPayload.ts; its keccak(RLP) is the payload's block_hash), with `hash` set to that
+ * block_hash; any other block is null.
+ * Lying variants change one thing.
  */
 export type L1Behaviour =
   | 'honest'
@@ -18,6 +39,10 @@ export type L1Behaviour =
   | 'pruned'
   /** Answers with a real proof recorded at another block, whatever block is asked. */
   | 'other-block'
+  /** eth_chainId answers Sepolia's id. */
+  | 'wrong-chain-id'
+  /** The head's header with another stateRoot (its `hash` kept). */
+  | 'wrong-state-root'
 
 export interface L1Request {
   method: string
@@ -63,6 +88,17 @@ export async function startL1Rpc(
     const error = (code: number, message: string) => ({
       body: JSON.stringify({ jsonrpc: '2.0', id: req.id, error: { code, message } }),
     })
+    const result = (value: unknown) => ({
+      body: JSON.stringify({ jsonrpc: '2.0', id: req.id, result: value }),
+    })
+    if (req.method === 'eth_chainId') return result(behaviour === 'wrong-chain-id' ? '0xaa36a7' : '0x1')
+    if (req.method === 'eth_getBlockByNumber') {
+      const header = headerOf(c)
+      if (req.params[0] !== header.number) return result(null)
+      return result(
+        behaviour === 'wrong-state-root' ? { ...header, stateRoot: `0x${'11'.repeat(32)}` } : header,
+      )
+    }
     if (req.method !== 'eth_getProof' || behaviour === 'no-getproof')
       return error(-32601, `the method ${req.method} does not exist/is not available`)
     if (behaviour === 'pruned')

@@ -13,9 +13,12 @@ import { RawItemSchema, type Evidence, type RawItem } from '../evidence/schema'
  *   headBlock?: { block, child } raw SSZ SignedBeaconBlocks: when present, the head is `block`, signed by the
  *               sync committee in `child`'s sync_aggregate (no finality update needed; research
  *               l1-light-client.md §2.7), instead of the beacon section's finalized header,
- *   block?:     the raw eth_getBlockByNumber answer of the head's EL block (optional: its keccak(RLP) hash is
- *               bound to the verified block hash and its stateRoot is then used),
- *   proofs:     one eth_getProof answer per L1 endpoint asked, with the block number it was asked at,
+ *   block?:     a raw eth_getBlockByNumber answer of the head's EL block from no named endpoint (older evidence;
+ *               held to the verified block hash like the endpoints' headers),
+ *   proofs:     what each L1 endpoint asked answered: eth_chainId (`chainId`), eth_getBlockByNumber(head, false)
+ *               (`header`, bound to the verified block hash and state root) and eth_getProof at the head's
+ *               number (`answer`). `chainId` and `header` are absent in evidence made before they were asked:
+ *               the report then says so (the header check is required, so such a file is at best incomplete).
  * }
  */
 const MAX_ENDPOINTS = 16
@@ -34,6 +37,10 @@ export const ProofAnswerSchema = z
     /** The block parameter of the request, a 0x-quantity: must be the trusted head's number, never a tag. */
     block: quantityHex,
     answer: RawItemSchema,
+    /** Its eth_chainId answer (checked against the network's L1 chain id, src/verifier/chainIds.ts). */
+    chainId: RawItemSchema.optional(),
+    /** Its eth_getBlockByNumber(block, false) answer: keccak256(RLP(header)) must be the verified block hash. */
+    header: RawItemSchema.optional(),
   })
   .strict()
 export type ProofAnswer = z.infer<typeof ProofAnswerSchema>

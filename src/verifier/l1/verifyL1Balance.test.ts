@@ -164,7 +164,8 @@ describe('verifyL1Balance rejects tampering with the named check', () => {
     const r = await verify(e)
     expect(r.verdict).toBe('failed')
     expect(status(r, 'l1.el-header.hash')).toBe('fail')
-    expect(status(r, 'l1.proof[0].mpt')).toBe('skip')
+    // The proofs are still held to the verified head's root; the lying header alone fails the answer.
+    expect(r.facts.balance).toBeUndefined()
   })
 
   it('a forged sync aggregate signature in the child block', async () => {
@@ -371,5 +372,98 @@ describe('verifyL1Balance on the finalized path (nimbus Fulu chain, set B)', () 
     // storage_proof.json was taken at block 23223655, not at the finalized head.
     expect(status(r, 'l1.proof[0].mpt.account.proof')).toBe('fail')
     expect(r.verdict).toBe('failed')
+  })
+})
+
+describe('verifyL1Balance: what each endpoint says about itself and the head', () => {
+  const N = 'l1/nimbus/nimbus_verified_proxy/tests/data'
+  const text = (f: string) => rawFromBytes(new TextEncoder().encode(readFixtureText(`${N}/${f}`)), true)
+  const json = (value: unknown) => rawFromBytes(new TextEncoder().encode(JSON.stringify(value)), true)
+  /** nimbus' finalized Fulu chain (set B) with the head's EL header as the endpoint's eth_getBlockByNumber answer. */
+  const finalized = (header: RawItem | undefined, chainId?: RawItem) =>
+    createEvidence({
+      kind: 'l1-balance',
+      createdAt: new Date((1606824023 + 14018021 * 12) * 1000).toISOString(),
+      question: { address: '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2' },
+      trust: {
+        kind: 'beacon-checkpoint',
+        value: '0x9bcb90ec3a294591b77dd2a58e973578715cdc0e6eeeb286bc06dd120057f18b',
+      },
+      data: {
+        beacon: {
+          network: 'mainnet',
+          bootstrap: text('lc_bootstrap.json'),
+          updates: [text('lc_updates.json')],
+          finality: text('lc_finality.json'),
+          optimistic: null,
+        },
+        proofs: [
+          {
+            endpoint: 'https://node.example',
+            block: '0x17a2d23',
+            answer: text('storage_proof.json'),
+            ...(header ? { header } : {}),
+            ...(chainId ? { chainId } : {}),
+          },
+        ],
+      },
+    })
+
+  it('the colibri recording has no endpoint header: the signed payload rebuilt into a header binds the hash', async () => {
+    const r = await verify(balance())
+    expect(status(r, 'l1.el-header.hash')).toBe('pass')
+    expect(detail(r, 'l1.el-header.hash')).toMatch(/execution payload rebuilt into a header/)
+    // No eth_chainId was recorded: shown, not required (the proof against the signed root speaks for the chain).
+    const chainCheck = r.checks.find((c) => c.id === 'l1.proof[0].chain-id')!
+    expect(chainCheck).toMatchObject({ status: 'skip', required: false })
+    expect(r.verdict).toBe('verified')
+  })
+
+  it('an endpoint header of the finalized head binds to the verified hash and state root', async () => {
+    const r = await verify(
+      finalized(text('block_0x17a2d23.json'), json({ jsonrpc: '2.0', id: 1, result: '0x1' })),
+    )
+    expect(status(r, 'l1.el-header.hash')).toBe('pass')
+    expect(detail(r, 'l1.el-header.hash')).toContain('https://node.example')
+    expect(status(r, 'l1.proof[0].chain-id')).toBe('pass')
+  })
+
+  it('header swapped: another block’s header from the endpoint fails l1.el-header.hash, naming it', async () => {
+    const r = await verify(finalized(text('proof_block.json')))
+    expect(r.verdict).toBe('failed')
+    expect(status(r, 'l1.el-header.hash')).toBe('fail')
+    expect(detail(r, 'l1.el-header.hash')).toContain('https://node.example')
+  })
+
+  it('header with another stateRoot (its hash field kept): the fields no longer hash to it', async () => {
+    const block = JSON.parse(readFixtureText(`${N}/block_0x17a2d23.json`)) as Record<string, unknown>
+    const result = (block.result ?? block) as Record<string, string>
+    result.stateRoot = `0x${'00'.repeat(31)}01`
+    const r = await verify(finalized(json(block)))
+    expect(status(r, 'l1.el-header.hash')).toBe('fail')
+    expect(r.verdict).toBe('failed')
+  })
+
+  it('no header at all on a finalized head (older evidence): skipped, required, so never verified', async () => {
+    const r = await verify(finalized(undefined))
+    const c = r.checks.find((x) => x.id === 'l1.el-header.hash')!
+    expect(c).toMatchObject({ status: 'skip', required: true })
+    expect(r.verdict).not.toBe('verified')
+  })
+
+  it('chain id wrong: an endpoint that reports Sepolia on mainnet fails l1.proof[0].chain-id', async () => {
+    const r = await verify(
+      finalized(text('block_0x17a2d23.json'), json({ jsonrpc: '2.0', id: 1, result: '0xaa36a7' })),
+    )
+    expect(status(r, 'l1.proof[0].chain-id')).toBe('fail')
+    expect(detail(r, 'l1.proof[0].chain-id')).toMatch(/11155111.*mainnet.*1\b/)
+    expect(r.verdict).toBe('failed')
+  })
+
+  it('chain id not a quantity fails too', async () => {
+    const r = await verify(
+      finalized(text('block_0x17a2d23.json'), json({ jsonrpc: '2.0', id: 1, result: 1 })),
+    )
+    expect(status(r, 'l1.proof[0].chain-id')).toBe('fail')
   })
 })

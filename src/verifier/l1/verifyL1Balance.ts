@@ -4,8 +4,8 @@ import type { TrustedExecutionHead } from '../beacon/lightClientHeader'
 import { bytesToHex, equalBytes } from '../encoding/hex'
 import { describeAge, slotAgeSeconds, withCheckpointChecks } from '../evidence/beaconCheckpoint'
 import { MAX_HEAD_AGE_MS, verifyBeaconSection, type BeaconSectionResult } from '../evidence/beaconSection'
+import { bindHeaderAnswer, checkChainId, type EndpointAnswer } from '../evidence/endpointAnswers'
 import { rawBytes, rawJson } from '../evidence/schema'
-import { parseBlockHeader, verifyBlockHeader } from '../mpt/blockHeader'
 import { parseEthGetProof, type EthGetProof } from '../mpt/parseEthGetProof'
 import { verifyEthGetProof } from '../mpt/verifyEthGetProof'
 import { ReportBuilder, type Check, type FactValue, type Report } from '../report'
@@ -18,15 +18,16 @@ import {
 } from './balanceQuestion'
 import { chainOfTrust } from './chainOfTrust'
 import type { L1BalanceInput } from './l1BalanceEvidence'
-import { verifySignedBlockHead } from './verifySignedBlockHead'
+import { verifySignedBlockHead, type RebuiltHeader } from './verifySignedBlockHead'
 
 /**
  * The `l1-balance` evidence kind: an ETH balance, an ERC-20 balance or a raw storage slot on Ethereum,
  * proven from a trusted beacon checkpoint down to the value (DESIGN.md §1):
  *
  *   checkpoint → bootstrap + updates (beacon.*) → trusted head (finalized header, or a block signed by the
- *   sync committee in its child: l1.head.*) → EL state root (optionally through the EL header:
- *   l1.el-header.*) → each endpoint's eth_getProof against that root (l1.proof[i].*) → the value; several
+ *   sync committee in its child: l1.head.*) → EL state root, with each endpoint's header of that block bound to
+ *   the verified hash (l1.el-header.hash) and its chain id checked (l1.proof[i].chain-id) → each endpoint's
+ *   eth_getProof against that root (l1.proof[i].*) → the value; several
  *   endpoints must agree (l1.endpoints.agree), a disagreement fails and names both, never a majority vote.
  *
  * Facts come only from verified proofs. The report's `chain` fact lists the steps with the checks behind each.
@@ -67,8 +68,10 @@ export async function verifyL1Balance(
 
   if (head) headAge(b, beacon, head, input.createdAt)
 
-  // 3. The state root: the head's, or (when the EL header is given) the header's after binding it to the hash.
-  const stateRoot = head ? elStateRoot(b, head, input) : null
+  // 3. The state root is the verified head's; each endpoint's header of that block must bind to its hash.
+  const stateRoot = head ? head.stateRoot : null
+  if (head) headHeaders(b, head, input)
+  const network = typeof data.beacon.network === 'string' ? data.beacon.network : null
 
   // 4. The token row against the built-in table.
   if (target.token) {
@@ -92,7 +95,7 @@ export async function verifyL1Balance(
   }
 
   // 5. Every endpoint's answer, each against the same trusted state root.
-  const answers = data.proofs.map((p, i) => verifyAnswer(b, i, p, target, head, stateRoot))
+  const answers = data.proofs.map((p, i) => verifyAnswer(b, i, p, target, head, stateRoot, network))
   if (answers.length === 0)
     b.skip(
       'l1.proof',
@@ -207,27 +210,57 @@ async function trustedHead(
   return r.head ? { ...r.head, source: 'signed-block', signers: r.signers } : null
 }
 
-function elStateRoot(b: ReportBuilder, head: TrustedExecutionHead, input: L1BalanceInput): Uint8Array | null {
-  const raw = input.data.block
-  if (!raw) return head.stateRoot
-  let header
-  try {
-    header = parseBlockHeader(rawJson(raw))
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err
-    b.fail('l1.el-header.hash', 'EL header hashes to the trusted block hash', err.message)
-    return null
-  }
-  const r = verifyBlockHeader(header, head.blockHash)
-  const ok = r.status === 'pass' && header.number === head.blockNumber
-  b.expect(
-    'l1.el-header.hash',
-    'EL header hashes to the trusted block hash',
-    ok,
-    `keccak256(RLP(${r.fork} header of block ${header.number})) = ${bytesToHex(r.hash)}`,
-    r.status === 'fail' ? r.detail : `the header is block ${header.number}, the head is ${head.blockNumber}`,
+/**
+ * The EL header of the trusted head, as each L1 endpoint gives it (eth_getBlockByNumber(head, false)), bound to
+ * the verified block hash and state root: an endpoint on another fork (a reorg), an equivocating one, or one
+ * whose headers carry another state root fails here, named — even when its eth_getProof answer is honest.
+ * Older evidence without endpoint headers: the signed block's execution payload rebuilt into a header
+ * (signed-block heads), else a skip, so such a file is at best incomplete. A `block` with no endpoint named
+ * (older evidence) is held to the same hash.
+ *
+ * Check: `l1.el-header.hash` (required).
+ */
+function headHeaders(
+  b: ReportBuilder,
+  head: TrustedExecutionHead & { rebuiltHeader?: RebuiltHeader },
+  input: L1BalanceInput,
+): void {
+  const title = 'EL header of the trusted head hashes to its verified block hash'
+  const items: EndpointAnswer[] = input.data.proofs.flatMap((p) =>
+    p.header ? [{ endpoint: p.endpoint, answer: p.header }] : [],
   )
-  return ok ? header.stateRoot : null
+  // Older evidence's one `block` stood for the head's header; its endpoints were not asked for their own.
+  if (input.data.block) items.push({ endpoint: 'the evidence’s EL block', answer: input.data.block })
+  const missing = input.data.block ? [] : input.data.proofs.filter((p) => !p.header).map((p) => p.endpoint)
+  if (items.length === 0) {
+    const rebuilt = head.rebuiltHeader
+    if (rebuilt) {
+      b.expect(
+        'l1.el-header.hash',
+        title,
+        rebuilt.ok,
+        `no endpoint header in the evidence; the signed block's execution payload rebuilt into a header: ${rebuilt.detail}`,
+        `the signed block's execution payload rebuilt into a header: ${rebuilt.detail}`,
+      )
+      return
+    }
+    b.skip(
+      'l1.el-header.hash',
+      title,
+      'the evidence holds no eth_getBlockByNumber answer of the head (made before headers were asked), ' +
+        'so no L1 endpoint is shown to be on the verified chain',
+    )
+    return
+  }
+  const bound = items.map((item) => bindHeaderAnswer(item, head))
+  const failed = bound.filter((x) => x.status === 'fail')
+  const unbound = [
+    ...bound.filter((x) => x.status === 'skip').map((x) => x.detail),
+    ...missing.map((e) => `${e} gave no header`),
+  ]
+  if (failed.length > 0) b.fail('l1.el-header.hash', title, failed.map((x) => x.detail).join('; '))
+  else if (unbound.length > 0) b.skip('l1.el-header.hash', title, unbound.join('; '))
+  else b.pass('l1.el-header.hash', title, bound.map((x) => x.detail).join('; '))
 }
 
 interface AnswerResult {
@@ -248,6 +281,7 @@ function verifyAnswer(
   target: BalanceTarget,
   head: TrustedExecutionHead | null,
   stateRoot: Uint8Array | null,
+  network: string | null,
 ): AnswerResult {
   const id = `l1.proof[${i}]`
   const out: AnswerResult = {
@@ -259,6 +293,14 @@ function verifyAnswer(
   }
   // Only a value every check of this answer passed for counts as proven.
   let own = true
+  // The endpoint must serve the network's chain (an answer kept since chain ids are asked; chainIds.ts).
+  checkChainId(
+    b,
+    `${id}.chain-id`,
+    'l1',
+    p.chainId ? { endpoint: p.endpoint, answer: p.chainId } : undefined,
+    network,
+  )
   // eth_getProof must be asked at the head's number: a proof "at latest" may be for any block.
   if (head) {
     own =

@@ -7,6 +7,7 @@ import { syncCommitteeSigningRoot } from '../beacon/signingRoot'
 import type { LightClientStore } from '../beacon/store'
 import { bytesToHex, equalBytes } from '../encoding/hex'
 import type { Check } from '../report'
+import { payloadHeaderHash } from './headerFromPayload'
 
 /**
  * The head as Colibri proves it (research/l1-light-client.md §2.7; fixtures PROVENANCE.md set C): a beacon
@@ -23,8 +24,18 @@ import type { Check } from '../report'
  */
 export interface SignedHeadResult {
   checks: Check[]
-  head: TrustedExecutionHead | null
+  head: (TrustedExecutionHead & { rebuiltHeader: RebuiltHeader }) | null
   signers: number
+}
+
+/**
+ * keccak256(RLP(header)) of the EL header rebuilt from the signed block's execution payload
+ * (headerFromPayload.ts), against the payload's block_hash: the EL header of the head, without asking an
+ * endpoint for it. Used by l1.el-header.hash when the evidence holds no endpoint header (older evidence).
+ */
+export interface RebuiltHeader {
+  ok: boolean
+  detail: string
 }
 
 /** A beacon block is at most MAX_PAYLOAD_SIZE (10 MiB, p2p-interface.md) plus its envelope. */
@@ -46,6 +57,7 @@ interface DecodedBlock {
     receiptsRoot: Uint8Array
     timestamp: bigint
   }
+  rebuiltHeader: RebuiltHeader
 }
 
 function slotOfSignedBlock(bytes: Uint8Array, what: string): bigint {
@@ -89,6 +101,7 @@ async function decodeSignedBlock(network: Network, bytes: Uint8Array, what: stri
   const m = block.message
   const p = m.body.executionPayload
   return {
+    rebuiltHeader: rebuildHeader(types, m, forkName),
     fork: forkName,
     slot: BigInt(m.slot),
     root: types.BeaconBlock.hashTreeRoot(m),
@@ -102,6 +115,36 @@ async function decodeSignedBlock(network: Network, bytes: Uint8Array, what: stri
       receiptsRoot: p.receiptsRoot,
       timestamp: BigInt(p.timestamp),
     },
+  }
+}
+
+function rebuildHeader(
+  types: typeof import('@lodestar/types').ssz.electra,
+  m: ReturnType<typeof import('@lodestar/types').ssz.electra.BeaconBlock.deserialize>,
+  fork: LightClientFork,
+): RebuiltHeader {
+  const p = m.body.executionPayload
+  // Deneb bodies have no execution_requests (and Deneb headers no requestsHash).
+  const requests =
+    fork === 'deneb'
+      ? null
+      : {
+          deposits: types.DepositRequests.serialize(m.body.executionRequests.deposits),
+          withdrawals: types.WithdrawalRequests.serialize(m.body.executionRequests.withdrawals),
+          consolidations: types.ConsolidationRequests.serialize(m.body.executionRequests.consolidations),
+        }
+  try {
+    const hash = payloadHeaderHash(p, m.parentRoot, requests)
+    const ok = equalBytes(hash, p.blockHash)
+    return {
+      ok,
+      detail: ok
+        ? `keccak256(RLP(header of EL block ${p.blockNumber})) = ${bytesToHex(hash)} = the payload's block_hash`
+        : `the payload's fields hash to ${bytesToHex(hash)}, not to its block_hash ${bytesToHex(p.blockHash)}`,
+    }
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err
+    return { ok: false, detail: `the payload does not make a header: ${err.message}` }
   }
 }
 
@@ -234,6 +277,7 @@ export async function verifySignedBlockHead(
       stateRoot: e.stateRoot,
       receiptsRoot: e.receiptsRoot,
       timestamp: e.timestamp,
+      rebuiltHeader: block.rebuiltHeader,
     },
   }
 }

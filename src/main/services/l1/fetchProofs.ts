@@ -16,10 +16,12 @@ export interface FetchedProofs {
 }
 
 /**
- * eth_getProof(account, keys, blockNumber) from every configured L1 endpoint, at the trusted head's number —
- * never "latest", so every answer must prove against the one trusted state root. Answers are kept byte-exact;
- * the verifier compares them. An endpoint that cannot answer stops the run with a clear EndpointError (exit
- * 3): a cross-check that silently drops an endpoint is no cross-check.
+ * From every configured L1 endpoint: eth_chainId, eth_getBlockByNumber(head, false) and eth_getProof(account,
+ * keys, head), each its own request, at the trusted head's number — never "latest", so every answer must prove
+ * against the one trusted state root and every header must hash to the one verified block hash (a node on a
+ * reorged or equivocating view fails there, even when its proof is honest). Answers are kept byte-exact; the
+ * verifier checks and compares them. An endpoint that cannot answer stops the run with a clear EndpointError
+ * (exit 3): a cross-check that silently drops an endpoint is no cross-check.
  */
 export async function fetchProofs(
   ctx: ServiceContext,
@@ -37,25 +39,29 @@ export async function fetchProofs(
     urls.map(async (url) => {
       const client = new JsonRpcClient(url, ctx.limits)
       try {
+        const chainId = await client.call('eth_chainId', [], op.signal)
+        const header = await client.call('eth_getBlockByNumber', [block, false], op.signal)
         const answer = await client.call('eth_getProof', params, op.signal)
         op.progress(++done, urls.length, `${client.label} answered`)
-        return { client, answer }
+        return { client, answer, chainId, header }
       } catch (err) {
         throw explain(err, client.label, blockNumber)
       }
     }),
   )
   return {
-    proofs: answers.map(({ client, answer }) => ({
+    proofs: answers.map(({ client, answer, chainId, header }) => ({
       endpoint: client.label,
       block,
       answer: rawFromBytes(answer.raw, true),
+      chainId: rawFromBytes(chainId.raw, true),
+      header: rawFromBytes(header.raw, true),
     })),
-    sources: answers.map(({ client }) => ({
-      role: 'l1-rpc',
-      endpoint: client.label,
-      request: `eth_getProof ${JSON.stringify(params)}`,
-    })),
+    sources: answers.flatMap(({ client }) => [
+      { role: 'l1-rpc', endpoint: client.label, request: 'eth_chainId []' },
+      { role: 'l1-rpc', endpoint: client.label, request: `eth_getBlockByNumber ["${block}", false]` },
+      { role: 'l1-rpc', endpoint: client.label, request: `eth_getProof ${JSON.stringify(params)}` },
+    ]),
   }
 }
 
