@@ -97,10 +97,15 @@ describe('zksync batch, online', () => {
     expect(failedIds(report)).toContain('zksync.diamond.storage.totalBatchesExecuted')
   }, 60_000)
 
-  it('a ZKsync node lying about the root (zks_getL1BatchDetails) changes nothing: the root is never taken from it', async () => {
+  it('a ZKsync node lying about the root (zks_getL1BatchDetails) is caught against L1, and the root is never taken from it', async () => {
     world.servers.zksync.setLie('wrong-root')
     const report = await verifyEvidence(await collectZksyncBatch(services.context, op(), 2n, { overrides }))
-    expect(report.verdict).toBe('verified')
+    expect(report.verdict).toBe('failed')
+    expect(failedIds(report)).toEqual(['zksync.node.rootHash'])
+    // The batch facts are L1's: the bound StoredBatchInfo holds the true root.
+    expect((report.facts.storedBatchInfo as Json).batchHash).toBe(
+      bytesToHex(world.zksync.batches[2]!.stateRoot),
+    )
   }, 60_000)
 
   it('the saved evidence re-verifies identically', async () => {
@@ -156,6 +161,35 @@ describe('zksync balance, online', () => {
     expect(report.verdict).toBe('failed')
     expect(failedIds(report)).toEqual(expect.arrayContaining(['zks.eth.proof', 'zks.nonce.proof']))
   }, 60_000)
+
+  it.each([
+    ['stale-batch', 'zksync.node.latestBatch'],
+    ['wrong-chain-id', 'zksync.node.chainId'],
+    ['wrong-root', 'zksync.node.rootHash'],
+  ] as const)(
+    'a ZKsync node lying with %s fails %s; the saved evidence fails the same',
+    async (lie, id) => {
+      world.servers.zksync.setLie(lie)
+      const evidence = await collectZksyncBalance(
+        services.context,
+        op(),
+        { address: world.info.zksyncAccount },
+        { overrides },
+      )
+      expect(evidence.data).toMatchObject({
+        chainIds: { l1: expect.anything(), zksync: expect.anything() },
+        l1Header: expect.anything(),
+        latestBatch: expect.anything(),
+        batchDetails: expect.anything(),
+      })
+      const report = await verifyEvidence(evidence)
+      expect(report.verdict).toBe('failed')
+      expect(failedIds(report)).toEqual([id])
+      const again = await verifyEvidence(JSON.parse(JSON.stringify(evidence)) as typeof evidence)
+      expect(failedIds(again)).toEqual([id])
+    },
+    60_000,
+  )
 
   it('says clearly when the endpoint does not serve zks_getProof', async () => {
     const rpc = createZksyncRpc(world.zksync, { l1TxHashes: () => ({}) })

@@ -55,17 +55,33 @@ export function composeZksyncWorld(seed = 'zksync-evidence', batches = 4): Compo
 export interface BatchEvidenceParts {
   diamondProof: unknown
   commitTx: unknown
+  /** The ZKsync node's zks_getL1BatchDetails(n) and zks_L1BatchNumber results (undefined: left out). */
+  batchDetails?: unknown
+  latestBatch?: unknown
+  /** eth_chainId results of the L1 and ZKsync endpoints (undefined: left out). */
+  chainIds?: { l1?: unknown; zksync?: unknown }
 }
 
-/** The raw answers an honest L1 node gives for batch n at the head block. */
+/** The raw answers honest L1 and ZKsync nodes give for batch n at the head block. */
 export function honestBatchParts(w: ComposedWorld, n: bigint): BatchEvidenceParts {
   const slots = batchSlotRequests(n).map((s) => bytesToHex(s.key))
   const diamondProof = w.l1.head.state.getProof(w.zk.diamond, slots)
   const hash = w.locators.get(n)?.commitTxHash
   const found = hash ? w.l1.transactionByHash(hash) : undefined
   const commitTx = found ? transactionJson(found.block, found.index) : null
-  return { diamondProof, commitTx }
+  return {
+    diamondProof,
+    commitTx,
+    batchDetails: w.zk.l1BatchDetails(n, w.locators.get(n)),
+    latestBatch: `0x${w.zk.latestBatch.toString(16)}`,
+    chainIds: { l1: `0x${w.l1.chainId.toString(16)}`, zksync: `0x${w.zk.chainId.toString(16)}` },
+  }
 }
+
+const answer = (endpoint: string, result: unknown) => ({
+  endpoint,
+  answer: raw({ jsonrpc: '2.0', id: 1, result }),
+})
 
 export function batchEvidence(w: ComposedWorld, n: bigint, parts = honestBatchParts(w, n)): Evidence {
   return createEvidence({
@@ -77,9 +93,25 @@ export function batchEvidence(w: ComposedWorld, n: bigint, parts = honestBatchPa
       batchNumber: n.toString(),
       diamondProof: raw(parts.diamondProof),
       commitTx: parts.commitTx === null ? null : raw(parts.commitTx),
+      // A state-root evidence names its network: the test world's (src/verifier/chainIds.ts).
+      network: 'lightproof-devnet',
+      ...(parts.chainIds
+        ? {
+            chainIds: {
+              ...(parts.chainIds.l1 !== undefined ? { l1: answer(L1, parts.chainIds.l1) } : {}),
+              ...(parts.chainIds.zksync !== undefined ? { zksync: answer(ZK, parts.chainIds.zksync) } : {}),
+            },
+          }
+        : {}),
+      ...(parts.batchDetails !== undefined ? { batchDetails: answer(ZK, parts.batchDetails) } : {}),
+      ...(parts.latestBatch !== undefined ? { latestBatch: answer(ZK, parts.latestBatch) } : {}),
     },
   })
 }
+
+/** The endpoint labels the generated evidence names. */
+export const L1 = 'http://l1.test'
+export const ZK = 'http://zksync.test'
 
 /** The zks_getProof answers an honest node gives for the account (ETH, nonce, and the world's token). */
 export function honestZksProofs(w: ComposedWorld, account: string, n: bigint, withToken = true): unknown[] {

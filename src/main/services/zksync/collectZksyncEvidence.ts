@@ -1,7 +1,10 @@
 import { UsageError } from '../../../shared/errors'
 import { bytesToHex, equalBytes, hexToBytes } from '../../../verifier/encoding/hex'
 import { createEvidence } from '../../../verifier/evidence/createEvidence'
+import type { EndpointAnswer } from '../../../verifier/evidence/endpointAnswers'
 import type { Evidence, RawItem } from '../../../verifier/evidence/schema'
+import type { AnchorAnswers } from '../../../verifier/zksync/evidence/endpointChecks'
+import type { RpcAnswer } from '../../net/jsonRpc'
 import type { BatchProofSection } from '../../../verifier/snark/batchProofSection'
 import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
 import { diamondSlots } from '../../../verifier/zksync/batches/diamondSlots'
@@ -22,7 +25,7 @@ import {
   type L2StorageLocation,
 } from '../../../verifier/zksync/stateTree/l2Balances'
 import type { Operation } from '../operations'
-import type { L1AnchorSource } from './l1Anchor'
+import type { EndpointFacts, L1AnchorSource } from './l1Anchor'
 import type { ResolvedToken } from './resolveToken'
 import { explainZksProofError, type ZksyncEndpoints } from './zksyncEndpoints'
 
@@ -32,6 +35,8 @@ export interface BatchParts {
   batchNumber: bigint
   diamondProof: RawItem | null
   commitTx: RawItem | null
+  /** The ZKsync node's zks_getL1BatchDetails(n) (its rootHash is held to the bound SBI.batchHash). */
+  batchDetails?: EndpointAnswer
   /** `--proof`: the prove transaction and key-hash answer (collectProofPart). */
   proof?: BatchProofSection
 }
@@ -66,8 +71,64 @@ export async function collectBatchParts(
     op.signal,
   )
   op.progress(0, null, `locating the commit transaction of batch ${n}`)
-  const commitTx = n === 0n ? null : await findCommitTx(eps, n, op.signal)
-  return { batchNumber: n, diamondProof, commitTx }
+  const { item: batchDetails, answer: details } = await eps.answer(
+    eps.zk,
+    'zks-batch-details',
+    'zks_getL1BatchDetails',
+    [Number(n)],
+    op.signal,
+  )
+  const commitTx = n === 0n ? null : await findCommitTx(eps, details.result, op.signal)
+  return { batchNumber: n, diamondProof, commitTx, batchDetails }
+}
+
+/**
+ * What the endpoints say about themselves and the head, asked once per flow and kept in every evidence made from
+ * the anchor (endpointChecks.ts checks it): eth_chainId of the L1 endpoint and eth_getBlockByNumber(head, false)
+ * — each its own request, so a node that answers from another view call by call is caught on the header — and,
+ * when the flow uses the ZKsync node, its eth_chainId and zks_L1BatchNumber.
+ */
+export async function collectEndpointFacts(
+  eps: ZksyncEndpoints,
+  anchor: L1AnchorSource,
+  op: Operation,
+  node: boolean,
+): Promise<EndpointFacts> {
+  if (!anchor.head) return { answers: {} }
+  op.progress(
+    0,
+    null,
+    `asking the endpoints for their chain ids and the L1 header of block ${anchor.head.blockNumber}`,
+  )
+  const l1 = (await eps.answer(eps.l1, 'l1-chain-id', 'eth_chainId', [], op.signal)).item
+  const header = (
+    await eps.answer(
+      eps.l1,
+      'l1-header',
+      'eth_getBlockByNumber',
+      [quantity(anchor.head.blockNumber), false],
+      op.signal,
+    )
+  ).item
+  const answers: AnchorAnswers = {
+    l1Header: header,
+    chainIds: { l1 },
+    ...(anchor.trust.kind === 'state-root' && eps.network ? { network: eps.network } : {}),
+  }
+  if (!node) return { answers }
+  const zksync = (await eps.answer(eps.zk, 'zksync-chain-id', 'eth_chainId', [], op.signal)).item
+  const latestBatch = (await eps.answer(eps.zk, 'zks-latest-batch', 'zks_L1BatchNumber', [], op.signal)).item
+  return { answers: { ...answers, chainIds: { l1, zksync } }, latestBatch }
+}
+
+/** The evidence data fields of the endpoints' answers (absent ones are left out). */
+function endpointData(anchor: L1AnchorSource, parts?: BatchParts): Record<string, unknown> {
+  const f = anchor.endpointFacts
+  return {
+    ...(f?.answers ?? {}),
+    ...(f?.latestBatch ? { latestBatch: f.latestBatch } : {}),
+    ...(parts?.batchDetails ? { batchDetails: parts.batchDetails } : {}),
+  }
 }
 
 async function latestExecutedClaim(
@@ -85,9 +146,11 @@ async function latestExecutedClaim(
   return n
 }
 
-async function findCommitTx(eps: ZksyncEndpoints, n: bigint, signal: AbortSignal): Promise<RawItem | null> {
-  const details = await eps.zk.call('zks_getL1BatchDetails', [Number(n)], signal)
-  const r = details.result
+async function findCommitTx(
+  eps: ZksyncEndpoints,
+  r: RpcAnswer['result'],
+  signal: AbortSignal,
+): Promise<RawItem | null> {
   const hash =
     r !== null && typeof r === 'object' && !Array.isArray(r) && typeof r.commitTxHash === 'string'
       ? r.commitTxHash
@@ -112,6 +175,7 @@ export function batchEvidence(
       batchNumber: parts.batchNumber.toString(),
       diamondProof: parts.diamondProof,
       commitTx: parts.commitTx,
+      ...endpointData(anchor, parts),
       ...(parts.proof ? { proof: parts.proof } : {}),
     },
     sources: [...anchor.sources, ...sources],
@@ -212,7 +276,7 @@ export async function countersEvidence(
     createdAt: anchor.createdAt,
     question: { ...anchor.question },
     trust: anchor.trust,
-    data: { ...(anchor.beacon ? { beacon: anchor.beacon } : {}), diamondProof },
+    data: { ...(anchor.beacon ? { beacon: anchor.beacon } : {}), diamondProof, ...endpointData(anchor) },
     sources: [...anchor.sources, ...eps.sources],
   })
 }

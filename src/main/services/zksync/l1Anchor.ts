@@ -1,5 +1,7 @@
 import { bytesToHex } from '../../../verifier/encoding/hex'
 import type { BeaconSection } from '../../../verifier/evidence/beaconSection'
+import type { EndpointAnswer } from '../../../verifier/evidence/endpointAnswers'
+import type { AnchorAnswers } from '../../../verifier/zksync/evidence/endpointChecks'
 import type { Evidence } from '../../../verifier/evidence/schema'
 import { collectBeaconChain } from '../beacon/collectBeaconChain'
 import type { ServiceContext } from '../context'
@@ -16,9 +18,19 @@ export interface L1AnchorSource {
   trust: { kind: 'beacon-checkpoint' | 'state-root'; value: string }
   beacon: BeaconSection | null
   head: { blockNumber: bigint; stateRoot: string } | null
+  /**
+   * What the endpoints said about themselves and the head (collectEndpointFacts), kept in every evidence made
+   * from this anchor: eth_chainId of both endpoints, the L1 header of the head, the ZKsync node's latest batch.
+   */
+  endpointFacts?: EndpointFacts
   createdAt: string
   question: Record<string, unknown>
   sources: Evidence['sources']
+}
+
+export interface EndpointFacts {
+  answers: AnchorAnswers
+  latestBatch?: EndpointAnswer
 }
 
 export type AnchorProvider = (op: Operation) => Promise<L1AnchorSource>

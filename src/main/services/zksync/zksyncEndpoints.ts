@@ -1,5 +1,6 @@
 import { EndpointError, UsageError } from '../../../shared/errors'
 import type { LosslessJson } from '../../../verifier/encoding/json'
+import type { EndpointAnswer } from '../../../verifier/evidence/endpointAnswers'
 import { rawFromBytes, type Evidence, type RawItem } from '../../../verifier/evidence/schema'
 import { JsonRpcClient, type RpcAnswer } from '../../net/jsonRpc'
 import type { ServiceContext } from '../context'
@@ -16,6 +17,8 @@ export class ZksyncEndpoints {
   constructor(
     readonly l1: JsonRpcClient,
     readonly zk: JsonRpcClient,
+    /** The network the settings or --network name (recorded with a state-root anchor's evidence). */
+    readonly network?: string,
   ) {}
 
   static async resolve(ctx: ServiceContext, overrides: EndpointOverrides = {}): Promise<ZksyncEndpoints> {
@@ -24,7 +27,11 @@ export class ZksyncEndpoints {
     const zk = e.zksyncRpc[0]
     if (!l1) throw new UsageError('no L1 RPC endpoint: set one in Settings or pass --l1-rpc')
     if (!zk) throw new UsageError('no ZKsync RPC endpoint: set one in Settings or pass --zksync-rpc')
-    return new ZksyncEndpoints(new JsonRpcClient(l1, ctx.limits), new JsonRpcClient(zk, ctx.limits))
+    return new ZksyncEndpoints(
+      new JsonRpcClient(l1, ctx.limits),
+      new JsonRpcClient(zk, ctx.limits),
+      e.network,
+    )
   }
 
   /** Calls and records the answer as a raw item (the whole response body, as received). */
@@ -42,6 +49,18 @@ export class ZksyncEndpoints {
       request: JSON.stringify({ method, params }).slice(0, 4096),
     })
     return { answer, raw: rawFromBytes(answer.raw, true) }
+  }
+
+  /** Like ask, as an endpoint-named answer for the evidence (endpointAnswers.ts). */
+  async answer(
+    client: JsonRpcClient,
+    role: string,
+    method: string,
+    params: LosslessJson[],
+    signal?: AbortSignal,
+  ): Promise<{ answer: RpcAnswer; item: EndpointAnswer }> {
+    const { answer, raw } = await this.ask(client, role, method, params, signal)
+    return { answer, item: { endpoint: client.label, answer: raw } }
   }
 }
 

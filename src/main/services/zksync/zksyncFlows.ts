@@ -12,6 +12,7 @@ import {
   balanceLocations,
   batchEvidence,
   collectBatchParts,
+  collectEndpointFacts,
   collectZksProofs,
   countersEvidence,
 } from './collectZksyncEvidence'
@@ -31,9 +32,14 @@ export interface ZksyncFlowOptions {
   proof?: boolean
 }
 
-async function setup(ctx: ServiceContext, op: Operation, options: ZksyncFlowOptions) {
+/**
+ * The endpoints and the trusted head, with what the endpoints say about themselves and that head
+ * (collectEndpointFacts; `node`: the flow uses the ZKsync node, so its chain id and latest batch are asked too).
+ */
+async function setup(ctx: ServiceContext, op: Operation, options: ZksyncFlowOptions, node = true) {
   const eps = await ZksyncEndpoints.resolve(ctx, options.overrides)
-  const anchor = await (options.anchor ?? beaconAnchor(ctx, options.overrides))(op)
+  const base = await (options.anchor ?? beaconAnchor(ctx, options.overrides))(op)
+  const anchor: L1AnchorSource = { ...base, endpointFacts: await collectEndpointFacts(eps, base, op, node) }
   return { eps, anchor }
 }
 
@@ -176,7 +182,7 @@ export async function zksyncBatchesOverview(
   op: Operation,
   options: ZksyncFlowOptions & { recent?: number } = {},
 ): Promise<BatchesOverview> {
-  const { eps, anchor } = await setup(ctx, op, options)
+  const { eps, anchor } = await setup(ctx, op, options, false)
   const evidence = await countersEvidence(eps, anchor, op, options.diamond)
   const report = await verifyEvidence(evidence)
   let sealedOnL2: string | null = null

@@ -252,3 +252,86 @@ describe('zksync-balance evidence on the generated world', () => {
     expect(r.facts.eth).toBeUndefined()
   })
 })
+
+describe('the endpoints held to L1 (endpointChecks.ts)', () => {
+  const details = (n: bigint) => clone(honestBatchParts(w, n).batchDetails) as Json
+
+  it('honest answers pass every endpoint check', () => {
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n))
+    for (const id of [
+      'zksync.l1.chainId',
+      'zksync.node.chainId',
+      'zksync.node.rootHash',
+      'zksync.node.latestBatch',
+    ])
+      expect(check(r, id)?.status, id).toBe('pass')
+    // A state root trusted as given has no verified block hash to bind a header to: shown, not required.
+    expect(check(r, 'zksync.l1.header')).toMatchObject({ status: 'skip', required: false })
+  })
+
+  it('rootHash wrong: a node whose batch details contradict L1 fails zksync.node.rootHash, naming both values', () => {
+    const d = details(2n)
+    const root = d.rootHash as string
+    d.rootHash = root.slice(0, -1) + (root.endsWith('0') ? '1' : '0')
+    const parts = { ...honestBatchParts(w, 2n), batchDetails: d }
+    for (const r of [
+      verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n, { parts })),
+      verifyZksyncBatchEvidence(batchEvidence(w, 2n, parts)),
+    ]) {
+      expect(r.verdict).toBe('failed')
+      expect(failedIds(r)).toEqual(['zksync.node.rootHash'])
+      expect(check(r, 'zksync.node.rootHash')?.detail).toContain(d.rootHash as string)
+      expect(check(r, 'zksync.node.rootHash')?.detail).toContain(root)
+      expect(check(r, 'zksync.node.rootHash')?.detail).toContain('http://zksync.test')
+    }
+  })
+
+  it('details of another batch fail; a node without them (null) leaves the answer incomplete', () => {
+    const other = verifyZksyncBatchEvidence(
+      batchEvidence(w, 2n, { ...honestBatchParts(w, 2n), batchDetails: details(1n) }),
+    )
+    expect(failedIds(other)).toEqual(['zksync.node.rootHash'])
+    const none = verifyZksyncBatchEvidence(
+      batchEvidence(w, 2n, { ...honestBatchParts(w, 2n), batchDetails: null }),
+    )
+    expect(none.verdict).toBe('incomplete')
+    expect(check(none, 'zksync.node.rootHash')).toMatchObject({ status: 'skip', required: true })
+  })
+
+  it('a node whose latest batch is below what L1 committed fails zksync.node.latestBatch', () => {
+    // The world has 4 batches committed on L1; the node says its latest is 2.
+    const parts = { ...honestBatchParts(w, 2n), latestBatch: '0x2' }
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n, { parts }))
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toEqual(['zksync.node.latestBatch'])
+    expect(check(r, 'zksync.node.latestBatch')?.detail).toMatch(/latest batch is 2.*committed 4/)
+  })
+
+  it('chain id wrong: a ZKsync node of Era mainnet (324) on the devnet fails zksync.node.chainId', () => {
+    const parts = { ...honestBatchParts(w, 2n), chainIds: { l1: '0x539', zksync: '0x144' } }
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n, { parts }))
+    expect(failedIds(r)).toEqual(['zksync.node.chainId'])
+    expect(check(r, 'zksync.node.chainId')?.detail).toMatch(/324.*270/)
+  })
+
+  it('chain id wrong: an L1 endpoint of another chain fails zksync.l1.chainId', () => {
+    const parts = { ...honestBatchParts(w, 2n), chainIds: { l1: '0x1', zksync: '0x10e' } }
+    expect(failedIds(verifyZksyncBatchEvidence(batchEvidence(w, 2n, parts)))).toEqual(['zksync.l1.chainId'])
+  })
+
+  it('older evidence without the endpoints’ answers is never verified: the node checks are skipped, required', () => {
+    const parts = {
+      ...honestBatchParts(w, 2n),
+      batchDetails: undefined,
+      latestBatch: undefined,
+      chainIds: undefined,
+    }
+    const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n, { parts }))
+    expect(r.verdict).toBe('incomplete')
+    expect(failedIds(r)).toEqual([])
+    expect(check(r, 'zksync.node.rootHash')).toMatchObject({ status: 'skip', required: true })
+    expect(check(r, 'zksync.node.latestBatch')).toMatchObject({ status: 'skip', required: true })
+    // Chain ids are shown as not asked; the proofs against the trusted root speak for the chain.
+    expect(check(r, 'zksync.node.chainId')).toMatchObject({ status: 'skip', required: false })
+  })
+})

@@ -5,10 +5,18 @@ import { rawJson, RawItemSchema, type Evidence, type RawItem } from '../../evide
 import { parseEthGetProof, type EthGetProof } from '../../mpt/parseEthGetProof'
 import { ReportBuilder, type Report } from '../../report'
 import { parseZksProofFile } from '../stateTree/parseZksProof'
-import { anchorL1 } from './anchorL1'
+import { checkChainId } from '../../evidence/endpointAnswers'
+import { anchorL1, type L1Anchor } from './anchorL1'
+import {
+  AnchorAnswerFields,
+  checkBatchDetails,
+  checkLatestBatch,
+  NodeAnswerFields,
+  type NodeAnswers,
+} from './endpointChecks'
 import { parseCommitTransaction } from './parseCommitTransaction'
 import { counterSlotRequests, diamondStateOf, proveDiamondStorage } from './proveDiamondStorage'
-import { verifyBatchOnL1 } from './verifyBatchOnL1'
+import { verifyBatchOnL1, type BatchOnL1Result } from './verifyBatchOnL1'
 import { verifyBatchProofPart, type BatchProofPartOptions } from './verifyBatchProofPart'
 import { BatchProofSectionSchema } from '../../snark/batchProofSection'
 import { countersConsistent } from '../batches/diamondSlots'
@@ -33,6 +41,9 @@ const BatchPartSchema = z
     diamondProof: RawItemSchema.nullable(),
     commitTx: RawItemSchema.nullable(),
     diamond: address.optional(),
+    // What the endpoints said beside the proofs (endpointChecks.ts): optional, so older evidence parses.
+    ...AnchorAnswerFields,
+    ...NodeAnswerFields,
   })
   .strict()
 
@@ -93,6 +104,22 @@ export function tokenQueryOf(t: z.infer<typeof L2TokenSchema>): L2TokenQuery {
 }
 
 /**
+ * The ZKsync endpoint held to L1: its chain id, its batch details' rootHash against the bound StoredBatchInfo,
+ * and its latest batch against the L1-proven committed count (endpointChecks.ts).
+ */
+function nodeChecks(
+  r: ReportBuilder,
+  anchor: L1Anchor,
+  data: NodeAnswers,
+  n: bigint,
+  batch: BatchOnL1Result,
+): void {
+  checkChainId(r, 'zksync.node.chainId', 'zksync', anchor.answers.chainIds?.zksync, anchor.network)
+  checkBatchDetails(r, data.batchDetails, n, batch.bound)
+  checkLatestBatch(r, data.latestBatch, batch.state?.totalBatchesCommitted)
+}
+
+/**
  * zksync-batch: beacon → trusted L1 head → diamond storage → counters and status → settlement layer → commit
  * calldata → StoredBatchInfo bound to storedBatchHashes[n] → bound facts; with a `proof` section, the batch's SNARK
  * (verifyBatchProofPart). Pure: the same answer in a worker, the renderer or another machine.
@@ -125,6 +152,7 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: Readonly<Record<str
     ...(data.diamond ? { diamond: data.diamond } : {}),
   })
   r.fact('status', result.status)
+  nodeChecks(r, anchor, data, n, result)
   if (anchor.blockNumber !== null) r.fact('asOf', `L1 block ${anchor.blockNumber}`)
   if (data.proof !== undefined) verifyBatchProofPart(r, data.proof, n, result, options)
   return r.build()
@@ -158,6 +186,7 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
     ...(data.diamond ? { diamond: data.diamond } : {}),
   })
   r.fact('status', batch.status)
+  nodeChecks(r, anchor, data, n, batch)
   const where =
     anchor.blockNumber !== null ? `at L1 block ${anchor.blockNumber}` : 'at the trusted L1 state root'
   const atBlock =
@@ -212,6 +241,7 @@ export const ZksyncCountersDataSchema = z
     beacon: z.unknown().optional(),
     diamondProof: RawItemSchema.nullable(),
     diamond: address.optional(),
+    ...AnchorAnswerFields,
   })
   .strict()
 
