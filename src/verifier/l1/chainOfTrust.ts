@@ -26,7 +26,7 @@ const STEP_CHECKS: readonly { step: ChainStepName; match: RegExp }[] = [
   { step: 'checkpoint', match: /^beacon\.(bootstrap|checkpoint)/ },
   { step: 'state-root', match: /^(l1\.head\.(finalized|execution)$|l1\.el-header)/ },
   { step: 'head', match: /^(beacon\.|l1\.head)/ },
-  { step: 'account', match: /^l1\.proof($|\[\d+\]\.(block|parse|address|mpt$|mpt\.account))/ },
+  { step: 'account', match: /^l1\.proof($|\[\d+\]\.(block|parse|address|chain-id|mpt$|mpt\.account))/ },
   { step: 'storage-slot', match: /^(l1\.token\.table|l1\.proof\[\d+\]\.(storage-key|mpt\.storage))/ },
   { step: 'value', match: /^l1\.(endpoints\.agree|value)$/ },
 ]
