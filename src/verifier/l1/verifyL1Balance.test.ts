@@ -337,31 +337,41 @@ describe('verifyL1Balance rejects tampering with the named check', () => {
   })
 })
 
-describe('verifyL1Balance on the finalized path (nimbus Fulu chain, set B)', () => {
-  const N = 'l1/nimbus/nimbus_verified_proxy/tests/data'
-  const text = (f: string) => rawFromBytes(new TextEncoder().encode(readFixtureText(`${N}/${f}`)), true)
+/** nimbus' finalized Fulu chain (set B), asked about WETH; the endpoint's answers are the caller's. */
+const NIMBUS = 'l1/nimbus/nimbus_verified_proxy/tests/data'
+const nimbusText = (f: string) =>
+  rawFromBytes(new TextEncoder().encode(readFixtureText(`${NIMBUS}/${f}`)), true)
+const json = (value: unknown) => rawFromBytes(new TextEncoder().encode(JSON.stringify(value)), true)
 
+function nimbusFinalized(extra: { block?: RawItem; proof: Record<string, unknown> }) {
+  return createEvidence({
+    kind: 'l1-balance',
+    // after signature slot 14018020 (mainnet genesis 1606824023, 12 s slots)
+    createdAt: new Date((1606824023 + 14018021 * 12) * 1000).toISOString(),
+    question: { address: '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2' },
+    trust: {
+      kind: 'beacon-checkpoint',
+      value: '0x9bcb90ec3a294591b77dd2a58e973578715cdc0e6eeeb286bc06dd120057f18b',
+    },
+    data: {
+      beacon: {
+        network: 'mainnet',
+        bootstrap: nimbusText('lc_bootstrap.json'),
+        updates: [nimbusText('lc_updates.json')],
+        finality: nimbusText('lc_finality.json'),
+        optimistic: null,
+      },
+      ...(extra.block ? { block: extra.block } : {}),
+      proofs: [{ block: '0x17a2d23', answer: nimbusText('storage_proof.json'), ...extra.proof }],
+    },
+  })
+}
+
+describe('verifyL1Balance on the finalized path (nimbus Fulu chain, set B)', () => {
   it('finalized head + EL header bound to its hash; a proof of another block then fails against that root', async () => {
-    const e = createEvidence({
-      kind: 'l1-balance',
-      // after signature slot 14018020 (mainnet genesis 1606824023, 12 s slots)
-      createdAt: new Date((1606824023 + 14018021 * 12) * 1000).toISOString(),
-      question: { address: '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2' },
-      trust: {
-        kind: 'beacon-checkpoint',
-        value: '0x9bcb90ec3a294591b77dd2a58e973578715cdc0e6eeeb286bc06dd120057f18b',
-      },
-      data: {
-        beacon: {
-          network: 'mainnet',
-          bootstrap: text('lc_bootstrap.json'),
-          updates: [text('lc_updates.json')],
-          finality: text('lc_finality.json'),
-          optimistic: null,
-        },
-        block: text('block_0x17a2d23.json'),
-        proofs: [{ endpoint: 'nimbus recording', block: '0x17a2d23', answer: text('storage_proof.json') }],
-      },
+    const e = nimbusFinalized({
+      block: nimbusText('block_0x17a2d23.json'),
+      proof: { endpoint: 'nimbus recording' },
     })
     const r = await verify(e)
     expect(status(r, 'l1.head.finalized')).toBe('pass')
@@ -376,36 +386,14 @@ describe('verifyL1Balance on the finalized path (nimbus Fulu chain, set B)', () 
 })
 
 describe('verifyL1Balance: what each endpoint says about itself and the head', () => {
-  const N = 'l1/nimbus/nimbus_verified_proxy/tests/data'
-  const text = (f: string) => rawFromBytes(new TextEncoder().encode(readFixtureText(`${N}/${f}`)), true)
-  const json = (value: unknown) => rawFromBytes(new TextEncoder().encode(JSON.stringify(value)), true)
-  /** nimbus' finalized Fulu chain (set B) with the head's EL header as the endpoint's eth_getBlockByNumber answer. */
+  const text = nimbusText
+  /** nimbus' finalized chain with the head's EL header as the endpoint's eth_getBlockByNumber answer. */
   const finalized = (header: RawItem | undefined, chainId?: RawItem) =>
-    createEvidence({
-      kind: 'l1-balance',
-      createdAt: new Date((1606824023 + 14018021 * 12) * 1000).toISOString(),
-      question: { address: '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2' },
-      trust: {
-        kind: 'beacon-checkpoint',
-        value: '0x9bcb90ec3a294591b77dd2a58e973578715cdc0e6eeeb286bc06dd120057f18b',
-      },
-      data: {
-        beacon: {
-          network: 'mainnet',
-          bootstrap: text('lc_bootstrap.json'),
-          updates: [text('lc_updates.json')],
-          finality: text('lc_finality.json'),
-          optimistic: null,
-        },
-        proofs: [
-          {
-            endpoint: 'https://node.example',
-            block: '0x17a2d23',
-            answer: text('storage_proof.json'),
-            ...(header ? { header } : {}),
-            ...(chainId ? { chainId } : {}),
-          },
-        ],
+    nimbusFinalized({
+      proof: {
+        endpoint: 'https://node.example',
+        ...(header ? { header } : {}),
+        ...(chainId ? { chainId } : {}),
       },
     })
 
@@ -436,7 +424,7 @@ describe('verifyL1Balance: what each endpoint says about itself and the head', (
   })
 
   it('header with another stateRoot (its hash field kept): the fields no longer hash to it', async () => {
-    const block = JSON.parse(readFixtureText(`${N}/block_0x17a2d23.json`)) as Record<string, unknown>
+    const block = JSON.parse(readFixtureText(`${NIMBUS}/block_0x17a2d23.json`)) as Record<string, unknown>
     const result = (block.result ?? block) as Record<string, string>
     result.stateRoot = `0x${'00'.repeat(31)}01`
     const r = await verify(finalized(json(block)))
