@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/support/cryptoSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

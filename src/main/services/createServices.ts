@@ -11,6 +11,7 @@ import { createEvidenceHandlers } from './evidenceService'
 import { createL1Handlers } from './l1Service'
 import { Operations } from './operations'
 import { createTrustHandlers } from './trustService'
+import { cryptoPreference, initCrypto } from '../../verifier/crypto/initCrypto'
 import { createZksyncHandlers } from './zksyncService'
 
 export { APP_VERSION } from './coreService'
@@ -36,6 +37,8 @@ export interface Services {
  * the contract of src/shared/api.ts, one module per area.
  */
 export async function createServices(options: ServiceOptions): Promise<Services> {
+  // The primitives' backends for verifications run on this thread (the worker chooses its own, the same way).
+  await initCrypto({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
   const events = new EventBus()
   const context: ServiceContext = {
     dataDir: options.dataDir,

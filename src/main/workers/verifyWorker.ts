@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { LightproofError } from '../../shared/errors'
+import { cryptoPreference, initCrypto } from '../../verifier/crypto/initCrypto'
 import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
 import type { SerializedError, VerifyRequest, VerifyResponse } from './verifyProtocol'
 
@@ -20,17 +21,27 @@ function serializeError(err: unknown): SerializedError {
 const port = parentPort
 if (!port) throw new Error('verifyWorker.ts must run in a worker thread')
 
+// A worker is its own JavaScript realm: it loads its own primitive backends, once, before its first request.
+const ready = initCrypto({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
+
 port.on('message', (request: VerifyRequest) => {
   const started = performance.now()
   // The worker lends the verifier its clock, so kinds that time a part (a batch's SNARK) can report it.
-  verifyEvidence(request.evidence, { now: () => performance.now() }).then(
-    (report) => {
-      const ms = performance.now() - started
-      port.postMessage({ id: request.id, ok: true, report, ms } satisfies VerifyResponse)
-    },
-    (err: unknown) => {
-      const ms = performance.now() - started
-      port.postMessage({ id: request.id, ok: false, error: serializeError(err), ms } satisfies VerifyResponse)
-    },
-  )
+  ready
+    .then(() => verifyEvidence(request.evidence, { now: () => performance.now() }))
+    .then(
+      (report) => {
+        const ms = performance.now() - started
+        port.postMessage({ id: request.id, ok: true, report, ms } satisfies VerifyResponse)
+      },
+      (err: unknown) => {
+        const ms = performance.now() - started
+        port.postMessage({
+          id: request.id,
+          ok: false,
+          error: serializeError(err),
+          ms,
+        } satisfies VerifyResponse)
+      },
+    )
 })

@@ -1,4 +1,5 @@
 import { InputError, LightproofError } from '../../shared/errors'
+import { cryptoBackendNames } from '../crypto/initCrypto'
 import { ReportBuilder, type Report } from '../report'
 import { findEvidenceKind, type EvidenceDeps } from './kinds'
 import type { Evidence } from './schema'
@@ -41,5 +42,7 @@ export async function verifyEvidence(
       trustRoot: { kind: evidence.trust.kind, value: evidence.trust.value },
     }
   }
+  // Which implementation ran each primitive (the host chose at start-up; noble unless a fast one loaded).
+  report.facts.cryptoBackends = { ...cryptoBackendNames() }
   return report
 }

@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js'
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../crypto/backends'
 import { bytesToHex, concatBytes } from '../encoding/hex'
 import { computeBlockHash, parseBlockHeader, type ExecutionHeader } from '../mpt/blockHeader'
 import { buildTrieRoot } from '../mpt/buildTrieRoot'

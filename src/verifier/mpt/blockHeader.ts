@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../crypto/backends'
 import { z } from 'zod'
 import { InputError } from '../../shared/errors'
 import { bytesToHex, equalBytes } from '../encoding/hex'

@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../crypto/backends'
 import { InputError } from '../../shared/errors'
 import { bytesToHex } from '../encoding/hex'
 import { bytesToNibbles, encodeHexPrefix } from './nibbles'

@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../crypto/backends'
 import { equalBytes } from '../encoding/hex'
 import { decodeRlp, readCanonicalUint } from './rlp'
 import { EMPTY_TRIE_ROOT, verifyMptProof, type MptFailure } from './verifyMptProof'

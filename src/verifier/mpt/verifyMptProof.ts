@@ -1,5 +1,5 @@
 import { encode } from '@ethereumjs/rlp'
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../crypto/backends'
 import { bytesToHex, equalBytes } from '../encoding/hex'
 import { bytesToNibbles, decodeHexPrefix } from './nibbles'
 import { decodeRlp, type RlpItem } from './rlp'

@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../crypto/backends'
 import { bigintToBytes32, bytesToBigint } from '../encoding/hex'
 import { FR_MASK } from './bn254'
 

@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../crypto/backends'
 import { InputError } from '../../shared/errors'
 import { bigintToBytes32, bytesToHex } from '../encoding/hex'
 import { g1FromCoordinates, g2FromEip197Words, Q_MOD, R_MOD, rootOfUnity } from './bn254'

@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../../crypto/backends'
 import { bytesToHex, concatBytes, equalBytes } from '../../encoding/hex'
 import type { CommitLayout } from './commitEncodings'
 import type { BlobPair } from './recomputeCommitment'

@@ -1,4 +1,4 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+import { keccak_256 } from '../../crypto/backends'
 import { InputError } from '../../../shared/errors'
 import { bigintToBytes32, bytesToBigint, hexToBytes } from '../../encoding/hex'
 import type { L2Token } from './l2Tokens'

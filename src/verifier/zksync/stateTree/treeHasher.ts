@@ -1,4 +1,4 @@
-import { blake2s } from '@noble/hashes/blake2.js'
+import { blake2s256 as blake2s, hashBackendGeneration } from '../../crypto/backends'
 
 /**
  * The hash functions of the ZKsync Era state tree: a sparse Merkle tree of depth 256 over Blake2s-256
@@ -31,6 +31,8 @@ export function hashLeaf(index: bigint, value: Uint8Array): Uint8Array {
 }
 
 let emptySubtrees: Uint8Array[] | undefined
+/** The hash backend the table was computed with: a switch of backend (tests, a second lane) recomputes it. */
+let emptySubtreesGeneration = -1
 
 /**
  * `E[d]`, the root of an empty subtree of height d, for d = 0..256: `E[0]` is the empty leaf and
@@ -38,13 +40,14 @@ let emptySubtrees: Uint8Array[] | undefined
  * once, on first use, because the RPC trims these from the leaf side of every proof.
  */
 export function emptySubtreeHashes(): readonly Uint8Array[] {
-  if (emptySubtrees === undefined) {
+  if (emptySubtrees === undefined || emptySubtreesGeneration !== hashBackendGeneration()) {
     const out: Uint8Array[] = [hashLeaf(0n, new Uint8Array(32))]
     for (let d = 0; d < TREE_DEPTH; d++) {
       const below = out[d]!
       out.push(hashBranch(below, below))
     }
     emptySubtrees = out
+    emptySubtreesGeneration = hashBackendGeneration()
   }
   return emptySubtrees
 }

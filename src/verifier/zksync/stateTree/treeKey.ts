@@ -1,4 +1,4 @@
-import { blake2s } from '@noble/hashes/blake2.js'
+import { blake2s256 as blake2s } from '../../crypto/backends'
 
 /**
  * The tree key of a storage slot: `Blake2s256(12 zero bytes ‖ address(20) ‖ slot(32))`, the 32-byte address

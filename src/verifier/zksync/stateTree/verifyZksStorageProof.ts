@@ -1,4 +1,4 @@
-import { blake2s } from '@noble/hashes/blake2.js'
+import { blake2s256 as blake2s } from '../../crypto/backends'
 import { bytesToHex, equalBytes } from '../../encoding/hex'
 import { emptySubtreeHashes, hashLeaf, TREE_DEPTH } from './treeHasher'
 import { treeKeyBit, zksTreeKey } from './treeKey'

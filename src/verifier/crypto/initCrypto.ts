@@ -1,0 +1,39 @@
+import { activeHashBackends, useHashBackends } from './backends'
+import { loadHashWasmBackends } from './hashWasmBackends'
+
+/**
+ * The host's one start-up call (CLI, Electron main, the verify worker, the renderer): picks the fastest
+ * backend of each primitive that loads here, keeping noble for any that does not. Idempotent — later calls
+ * return the first call's answer. `prefer: 'noble'` keeps the reference lane everywhere (LIGHTPROOF_CRYPTO=noble
+ * in the CLI and the app), for comparing or for an auditor who wants only the audited code.
+ */
+export type CryptoPreference = 'fast' | 'noble'
+
+/** Which implementation runs each primitive, as reports and the bench name it. */
+export interface CryptoBackendNames {
+  keccak256: string
+  blake2s256: string
+}
+
+let started: Promise<CryptoBackendNames> | undefined
+
+export function initCrypto(options: { prefer?: CryptoPreference } = {}): Promise<CryptoBackendNames> {
+  started ??= (async () => {
+    if (options.prefer !== 'noble') {
+      const hashes = await loadHashWasmBackends()
+      if (hashes) useHashBackends(hashes)
+    }
+    return cryptoBackendNames()
+  })()
+  return started
+}
+
+export function cryptoBackendNames(): CryptoBackendNames {
+  const h = activeHashBackends()
+  return { keccak256: h.keccak256.name, blake2s256: h.blake2s256.name }
+}
+
+/** The host's reading of LIGHTPROOF_CRYPTO (`noble` or `fast`, default fast). */
+export function cryptoPreference(value: string | undefined): CryptoPreference {
+  return value === 'noble' ? 'noble' : 'fast'
+}

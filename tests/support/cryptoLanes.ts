@@ -1,0 +1,56 @@
+import {
+  nobleBlake2s256Backend,
+  nobleKeccak256Backend,
+  useHashBackends,
+  type HashBackends,
+} from '../../src/verifier/crypto/backends'
+import { loadHashWasmBackends } from '../../src/verifier/crypto/hashWasmBackends'
+import type { Report } from '../../src/verifier/report'
+
+/**
+ * The two lanes of the differential tests: the audited reference (noble) and the fast backends a host picks.
+ * A lane is installed for the duration of one call and the previous backends are put back afterwards.
+ */
+export const NOBLE_HASHES: HashBackends = {
+  keccak256: nobleKeccak256Backend,
+  blake2s256: nobleBlake2s256Backend,
+}
+
+export async function fastHashes(): Promise<HashBackends> {
+  const fast = await loadHashWasmBackends()
+  if (!fast) throw new Error('hash-wasm did not load: the fast lane cannot be tested')
+  return fast
+}
+
+export async function inLane<T>(lane: Partial<HashBackends>, run: () => T | Promise<T>): Promise<T> {
+  const restore = useHashBackends(lane)
+  try {
+    return await run()
+  } finally {
+    restore()
+  }
+}
+
+/** A deliberately wrong backend, for showing the differential tests catch one: the right hash, one bit flipped. */
+export function flippedHashes(): HashBackends {
+  const flip = (h: Uint8Array) => {
+    const out = h.slice()
+    out[0]! ^= 1
+    return out
+  }
+  return {
+    keccak256: { name: 'flipped-keccak', hash: (d) => flip(nobleKeccak256Backend.hash(d)) },
+    blake2s256: { name: 'flipped-blake2s', hash: (d) => flip(nobleBlake2s256Backend.hash(d)) },
+  }
+}
+
+/** A report as the lanes must agree on it, check by check: everything but timings and the backend names. */
+export function comparable(report: Report): unknown {
+  const { cryptoBackends: _names, ...facts } = report.facts
+  return {
+    subject: report.subject,
+    verdict: report.verdict,
+    checks: report.checks.map((c) => [c.id, c.status, c.required, c.detail]),
+    facts,
+  }
+}
