@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'devnet/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/support/cryptoSetup.ts'],
     testTimeout: 30_000,

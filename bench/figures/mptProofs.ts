@@ -4,7 +4,7 @@ import { readFixtureJson } from '../../tests/support/fixtures'
 import { hexToBytes } from '../../src/verifier/encoding/hex'
 import type { LosslessJson } from '../../src/verifier/encoding/json'
 import { parseEthGetProof } from '../../src/verifier/mpt/parseEthGetProof'
-import { REAL_PROOF_CASES } from '../../src/verifier/mpt/realProofCases'
+import { REAL_PROOF_CASES } from '../../tests/support/realProofCases'
 import { verifyMptProof } from '../../src/verifier/mpt/verifyMptProof'
 import type { Figure } from '../figure'
 

@@ -3,7 +3,7 @@
  * LIGHTPROOF_FIXTURES). Run: npx tsx scripts/make-samples/l1.ts. Provenance: samples/PROVENANCE.md.
  *
  * - l1-balance-mainnet.evidence.json: Colibri's recorded mainnet session eth_getBalance_electra (fixtures
- *   l1/PROVENANCE.md set C), chained as src/verifier/l1/colibriCases.ts describes: every byte as recorded.
+ *   l1/PROVENANCE.md set C), chained as tests/support/colibriCases.ts describes: every byte as recorded.
  * - l1-proof-nimbus-weth.evidence.json: nimbus' eth_getProof of WETH with one balance slot, against the
  *   stateRoot of proof_block.json (set B).
  */
@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { stringifyJson } from '../../src/verifier/encoding/json'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import { rawFromBytes } from '../../src/verifier/evidence/schema'
-import { COLIBRI_BALANCE, colibriEvidence } from '../../src/verifier/l1/colibriCases'
+import { COLIBRI_BALANCE, colibriEvidence } from '../../tests/support/colibriCases'
 import { readFixture, readFixtureJson, REPO_ROOT } from '../../tests/support/fixtures'
 
 const out = (name: string, value: unknown) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_L1_CHAIN_ID } from '../devnet/l1/buildL1World'
-import { DEVNET_CHAIN_ID } from '../devnet/zksync/buildZksyncWorld'
+import { DEFAULT_L1_CHAIN_ID } from '../../devnet/l1/buildL1World'
+import { DEVNET_CHAIN_ID } from '../../devnet/zksync/buildZksyncWorld'
 import { NETWORKS } from './beacon/networks'
 import { CHAIN_IDS, chainIdsOf } from './chainIds'
 

@@ -10,8 +10,8 @@
  *   research/zksync.md ("Era Sepolia | L2 chain 300").
  * - hoodi L1 560048: eth-clients/hoodi `metadata/genesis.json` (config.chainId 560048). No ZKsync Era chain
  *   settles on Hoodi: null, so a ZKsync endpoint there cannot be checked by id.
- * - lightproof-devnet (the local test world, never a real chain): L1 1337 = src/devnet/l1 DEFAULT_L1_CHAIN_ID,
- *   ZKsync 270 = src/devnet/zksync DEVNET_CHAIN_ID (chainIds.test.ts keeps them in step; the verifier does not
+ * - lightproof-devnet (the local test world, never a real chain): L1 1337 = devnet/l1 DEFAULT_L1_CHAIN_ID,
+ *   ZKsync 270 = devnet/zksync DEVNET_CHAIN_ID (chainIds.test.ts keeps them in step; the verifier does not
  *   import the devnet).
  */
 export interface NetworkChainIds {

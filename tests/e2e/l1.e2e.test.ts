@@ -6,7 +6,7 @@ import {
   startBrowserModeApp,
   type BrowserModeApp,
 } from '../support/browserMode'
-import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT, colibriCreatedAt } from '../../src/verifier/l1/colibriCases'
+import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT, colibriCreatedAt } from '../support/colibriCases'
 import { startColibriBeacon, startL1Rpc, type L1Behaviour } from '../integration/l1World'
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { devnetTimestampAt } from '../../src/devnet/beacon/devnetNetwork'
-import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import { devnetTimestampAt } from '../../devnet/beacon/devnetNetwork'
+import { startWorld, type RunningWorld } from '../../devnet/world'
 import {
   launchChromium,
   screenshotPath,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { RunningWorld } from '../../src/devnet/world'
+import type { RunningWorld } from '../../devnet/world'
 import { screenshotPath, type BrowserModeApp } from '../support/browserMode'
 import { startWorldApp, type WorldApp } from '../support/worldApp'
 

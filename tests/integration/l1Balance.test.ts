@@ -11,7 +11,7 @@ import {
   COLIBRI_CHECKPOINT,
   COLIBRI_STORAGE,
   colibriCreatedAt,
-} from '../../src/verifier/l1/colibriCases'
+} from '../support/colibriCases'
 import type { Report } from '../../src/verifier/report'
 import { SET_A_CHECKPOINT, SET_A_FINALIZED, SET_A_NOW, startSetABeacon } from './trustBeaconWorld'
 import { startColibriBeacon, startL1Rpc, type L1Behaviour, type L1Server } from './l1World'

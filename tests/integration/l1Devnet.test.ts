@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_ERC20_DECIMALS, DEMO_ERC20_LAYOUT } from '../../src/devnet/l1/demoErc20'
-import { startL1RpcServer, type L1RpcServer } from '../../src/devnet/l1'
-import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import { DEMO_ERC20_DECIMALS, DEMO_ERC20_LAYOUT } from '../../devnet/l1/demoErc20'
+import { startL1RpcServer, type L1RpcServer } from '../../devnet/l1'
+import { startWorld, type RunningWorld } from '../../devnet/world'
 import { createServices, type Services } from '../../src/main/services/createServices'
 import type { EndpointOverrides } from '../../src/main/services/endpoints'
 import { proveL1Balance } from '../../src/main/services/l1Service'
@@ -12,7 +12,7 @@ import { formatUnits } from '../../src/verifier/mpt/erc20'
 import type { Report } from '../../src/verifier/report'
 
 /**
- * The finalized path of the L1 balance service against the composed test world (src/devnet/world.ts): a real
+ * The finalized path of the L1 balance service against the composed test world (devnet/world.ts): a real
  * BLS-signed light-client chain whose finalized header carries the L1 head, and an L1 node with the account
  * and the demo ERC-20 (OpenZeppelin layout, balances at slot 0). Honest servers give verified ETH and ERC-20
  * balances; each lying L1 node gives a failed report naming the check, or a clear endpoint error.

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { stringifyJson } from '../../src/verifier/encoding/json'
-import { COLIBRI_BALANCE, colibriEvidence } from '../../src/verifier/l1/colibriCases'
+import { COLIBRI_BALANCE, colibriEvidence } from '../support/colibriCases'
 import type { Report } from '../../src/verifier/report'
 import { readFixture, REPO_ROOT } from '../support/fixtures'
 

@@ -1,5 +1,5 @@
-import { startDevServer, type DevServer } from '../../src/devnet/servers/devServer'
-import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT, type ColibriCase } from '../../src/verifier/l1/colibriCases'
+import { startDevServer, type DevServer } from '../../devnet/servers/devServer'
+import { COLIBRI_BALANCE, COLIBRI_CHECKPOINT, type ColibriCase } from '../support/colibriCases'
 import { ssz } from '@lodestar/types'
 import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { headerJsonFromPayload } from '../../src/verifier/l1/headerFromPayload'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import { startWorld, type RunningWorld } from '../../devnet/world'
 import { JsonRpcClient } from '../../src/main/net/jsonRpc'
 import { parseEthGetProof } from '../../src/verifier/mpt/parseEthGetProof'
 import { verifyEthGetProof } from '../../src/verifier/mpt/verifyEthGetProof'

@@ -1,5 +1,5 @@
 import { readFixtureText } from '../support/fixtures'
-import { startDevServer, type DevServer } from '../../src/devnet/servers/devServer'
+import { startDevServer, type DevServer } from '../../devnet/servers/devServer'
 
 /**
  * A beacon API on 127.0.0.1 serving REAL mainnet light-client data: fixture set A (helios, Capella; see

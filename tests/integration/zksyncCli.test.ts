@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
-import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import { startWorld, type RunningWorld } from '../../devnet/world'
 import { parseEvidence } from '../../src/verifier/evidence/schema'
 
 /** `lightproof zksync batch|balance|batches` against the composed test world, honest and lying. */

@@ -1,10 +1,10 @@
-import { buildL1World, type L1World } from '../../src/devnet/l1/buildL1World'
-import { transactionJson } from '../../src/devnet/l1/l1Block'
+import { buildL1World, type L1World } from '../../devnet/l1/buildL1World'
+import { transactionJson } from '../../devnet/l1/l1Block'
 import {
   buildZksyncWorld,
   type L1BatchLocators,
   type ZksyncWorld,
-} from '../../src/devnet/zksync/buildZksyncWorld'
+} from '../../devnet/zksync/buildZksyncWorld'
 import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import { rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'

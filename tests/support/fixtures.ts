@@ -9,11 +9,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
  * beside it). LIGHTPROOF_FIXTURES overrides the location, e.g. for a clone made elsewhere.
  */
 function fixturesRoot(): string {
-  const candidates = [
-    process.env.LIGHTPROOF_FIXTURES,
-    join(REPO_ROOT, '../shared/fixtures'),
-    '/work/shared/fixtures',
-  ]
+  const candidates = [process.env.LIGHTPROOF_FIXTURES, join(REPO_ROOT, '../shared/fixtures')]
   for (const c of candidates) if (c && existsSync(c)) return c
   throw new Error('shared fixtures not found: set LIGHTPROOF_FIXTURES to the shared/fixtures folder')
 }

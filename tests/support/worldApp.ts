@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { startWorld, type RunningWorld } from '../../src/devnet/world'
+import { startWorld, type RunningWorld } from '../../devnet/world'
 import { launchChromium, startBrowserModeApp, type BrowserModeApp } from './browserMode'
 
 export interface WorldApp {

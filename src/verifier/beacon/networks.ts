@@ -171,7 +171,7 @@ export const NETWORK_DATA = {
       { name: 'gloas', version: '0x80000910', epoch: null },
     ],
   },
-  // The local test world (src/devnet/beacon/devnetNetwork.ts explains every value); never a real chain.
+  // The local test world (devnet/beacon/devnetNetwork.ts explains every value); never a real chain.
   'lightproof-devnet': {
     name: 'lightproof-devnet',
     genesisValidatorsRoot: '0xbcd03d4cab35c19ca755d6564d0f9219374844a6b24c944ffd0dba4212e835d5',

@@ -8,7 +8,7 @@ import { nobleBls } from './blsBackend'
 import { loadBlstBackend } from './blstBackend'
 import { forceUpdate, processUpdate } from './processUpdate'
 import type { LightClientStore } from './store'
-import { snappyUncompress } from './testing/snappyBlock'
+import { snappyUncompress } from '../../../tests/support/snappyBlock'
 import type { LightClientBootstrap, LightClientUpdate } from './types'
 import { verifyBootstrap } from './verifyBootstrap'
 

@@ -2,7 +2,7 @@ import { ssz } from '@lodestar/types'
 import { describe, expect, it } from 'vitest'
 import { readFixture } from '../../../tests/support/fixtures'
 import { bytesToHex } from '../encoding/hex'
-import { COLIBRI_BALANCE, COLIBRI_STORAGE } from './colibriCases'
+import { COLIBRI_BALANCE, COLIBRI_STORAGE } from '../../../tests/support/colibriCases'
 import { payloadHeaderHash } from './headerFromPayload'
 
 /**

@@ -13,7 +13,7 @@ import {
   parseAddress,
 } from './erc20'
 import { parseEthGetProof } from './parseEthGetProof'
-import { REAL_PROOF_CASES } from './realProofCases'
+import { REAL_PROOF_CASES } from '../../../tests/support/realProofCases'
 import { verifyEthGetProof } from './verifyEthGetProof'
 
 /** The holder in nimbus's balanceOf call (nimbus_verified_proxy/tests/test_evm.nim, calldata 0x70a08231…c8a4). */

@@ -4,7 +4,7 @@ import { InputError } from '../../shared/errors'
 import { bytesToHex } from '../encoding/hex'
 import { parseJsonLossless, type LosslessJson } from '../encoding/json'
 import { parseEthGetProof } from './parseEthGetProof'
-import { REAL_PROOF_CASES } from './realProofCases'
+import { REAL_PROOF_CASES } from '../../../tests/support/realProofCases'
 
 const nimbusText = readFixtureText(REAL_PROOF_CASES[0]!.file)
 const nimbus = () => parseJsonLossless(nimbusText) as { [k: string]: LosslessJson }

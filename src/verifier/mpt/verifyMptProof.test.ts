@@ -6,7 +6,7 @@ import { readFixtureJson } from '../../../tests/support/fixtures'
 import { bytesToHex, hexToBytes } from '../encoding/hex'
 import type { LosslessJson } from '../encoding/json'
 import { parseEthGetProof, type EthGetProof } from './parseEthGetProof'
-import { REAL_PROOF_CASES } from './realProofCases'
+import { REAL_PROOF_CASES } from '../../../tests/support/realProofCases'
 import { encodeBytes, encodeList } from './rlp'
 import { EMPTY_TRIE_ROOT, verifyMptProof, type MptProofResult } from './verifyMptProof'
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { buildL1World } from '../../../devnet/l1/buildL1World'
-import { blockJson } from '../../../devnet/l1/l1Block'
+import { buildL1World } from '../../../../devnet/l1/buildL1World'
+import { blockJson } from '../../../../devnet/l1/l1Block'
 import { rawFromBytes } from '../../evidence/schema'
 import { ReportBuilder, type Report } from '../../report'
 import { checkL1Header } from './endpointChecks'
 
 /**
- * zksync.l1.header on a generated L1 chain (src/devnet/l1, real Prague headers): the L1 endpoint's
+ * zksync.l1.header on a generated L1 chain (devnet/l1, real Prague headers): the L1 endpoint's
  * eth_getBlockByNumber(head) answer must hash to the verified block hash and carry its state root.
  */
 const l1 = buildL1World({ seed: 'endpoint-checks', blocks: 3, accounts: [], contracts: [], transactions: [] })

@@ -6,7 +6,7 @@ import {
   composeZksyncWorld,
   type ComposedWorld,
 } from '../../../../tests/integration/zksyncTestWorld'
-import { transactionJson } from '../../../devnet/l1/l1Block'
+import { transactionJson } from '../../../../devnet/l1/l1Block'
 import { hexToBytes } from '../../encoding/hex'
 import { rawFromBytes, type Evidence } from '../../evidence/schema'
 import { verifyEvidence } from '../../evidence/verifyEvidence'

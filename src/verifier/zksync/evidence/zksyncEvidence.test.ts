@@ -9,8 +9,8 @@ import {
   honestBatchParts,
   honestZksProofs,
 } from '../../../../tests/integration/zksyncTestWorld'
-import { mappingSlotHex, slotHex, DIAMOND_SLOT_NUMBERS as S } from '../../../devnet/zksync/batchArtifacts'
-import { buildL1World } from '../../../devnet/l1/buildL1World'
+import { mappingSlotHex, slotHex, DIAMOND_SLOT_NUMBERS as S } from '../../../../devnet/zksync/batchArtifacts'
+import { buildL1World } from '../../../../devnet/l1/buildL1World'
 import { bytesToHex } from '../../encoding/hex'
 import { batchSlotRequests } from './proveDiamondStorage'
 

@@ -1,0 +1,170 @@
+import { bytesToHex } from '../src/verifier/encoding/hex'
+import { buildBeaconWorld, type BeaconWorld } from './beacon/buildBeaconWorld'
+import { startBeaconApiServer, type BeaconApiServer } from './beacon/beaconApiServer'
+import { BEACON_LIES, BEACON_LIE_HELP, type BeaconLie } from './beacon/beaconLies'
+import { planBeaconSlots } from './beacon/beaconSlotPlan'
+import { devnetTimestampAt } from './beacon/devnetNetwork'
+import { buildL1World, deriveAddress, executionPayloadOf, L1_LIES, L1_LIE_HELP, startL1RpcServer } from './l1'
+import type { L1Lie, L1RpcServer, L1World } from './l1'
+import type { TransportFault } from './servers/devServer'
+import { buildZksyncWorld, startZksyncRpcServer, ZKSYNC_LIES, ZKSYNC_LIE_HELP } from './zksync'
+import type { ZksyncLie, ZksyncRpcServer, ZksyncWorld } from './zksync'
+
+/**
+ * One consistent test world from a seed (issue 10): ZKsync batches whose StoredBatchInfos bind real Blake2s
+ * state trees; an L1 chain whose diamond storage holds their counters and stored hashes (written by the
+ * commit/prove/execute transactions it carries); a beacon chain whose finalized header carries that L1 head,
+ * signed by real BLS sync committees. Served on 127.0.0.1 by endpoints that speak the real protocols, each of
+ * which can be told to lie.
+ */
+export interface WorldLies {
+  beacon?: BeaconLie
+  l1?: L1Lie
+  zksync?: ZksyncLie
+}
+
+export interface WorldFaults {
+  beacon?: TransportFault
+  l1?: TransportFault
+  zksync?: TransportFault
+}
+
+export interface WorldOptions {
+  seed?: string
+  /** The wall-clock time the beacon head is built for (default: now). */
+  now?: Date
+  lies?: WorldLies
+  faults?: WorldFaults
+  ports?: { beacon?: number; l1?: number; zksync?: number }
+}
+
+/** What `npm run world -- --json` prints: everything a client needs to point at the world. */
+export interface WorldInfo {
+  beacon: string
+  l1: string
+  zksync: string
+  network: string
+  checkpoint: string
+  l1Account: string
+  zksyncAccount: string
+  batch: number
+}
+
+export interface BuiltWorld {
+  zksync: ZksyncWorld
+  l1: L1World
+  beacon: BeaconWorld
+  l1Account: string
+}
+
+export interface RunningWorld extends BuiltWorld {
+  info: WorldInfo
+  servers: { beacon: BeaconApiServer; l1: L1RpcServer; zksync: ZksyncRpcServer }
+  close(): Promise<void>
+}
+
+export const DEFAULT_SEED = 'lightproof'
+
+/** The data of the world, without servers (tests that verify in-process use this). */
+export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWorld {
+  const seed = options.seed ?? DEFAULT_SEED
+  const now = options.now ?? new Date()
+  const zksync = buildZksyncWorld({ seed })
+  const l1Account = deriveAddress(seed, 'l1-account')
+  // An execution payload carries its beacon slot's time (compute_timestamp_at_slot, checked by
+  // process_execution_payload). The L1 head is the finalized beacon head's payload, so genesis is placed for
+  // the head (12 s blocks) to land on that slot's time; otherwise the head's age from its EL timestamp and the
+  // age of its slot disagree (the Trust page showed a fresh head as 500 days old).
+  const headTime = devnetTimestampAt(planBeaconSlots(now).finalized)
+  const blocks = Math.max(3, zksync.operations.length)
+  const l1 = buildL1World({
+    seed,
+    blocks,
+    genesisTimestamp: headTime - BigInt(blocks) * 12n,
+    accounts: [{ address: l1Account, balance: 12_345_678_900_000_000_000n }],
+    contracts: [{ address: zksync.diamond, storage: zksync.diamondStorageAt(0) }],
+    // The operator's commit, prove and execute calls, in order, each in its own block: after the last one the
+    // diamond's storage is exactly the ZKsync world's view of L1.
+    transactions: zksync.operations.map((op) => ({
+      to: op.to,
+      input: op.input,
+      from: op.from,
+      writes: op.writes,
+      logs: [op.log],
+    })),
+  })
+  const beacon = buildBeaconWorld({
+    seed,
+    now,
+    executionPayload: executionPayloadOf(l1.head),
+  })
+  return { zksync, l1, beacon, l1Account }
+}
+
+/** Hashes of the L1 transactions that committed, proved and executed each batch (untrusted locators). */
+function l1Locators(world: BuiltWorld) {
+  const byBatch = new Map<bigint, { commitTxHash?: string; proveTxHash?: string; executeTxHash?: string }>()
+  world.zksync.operations.forEach((op, i) => {
+    const block = world.l1.blocks[i + 1]
+    const tx = block?.transactions[0]
+    if (!tx) return
+    const entry = byBatch.get(op.batchNumber) ?? {}
+    entry[`${op.kind}TxHash` as 'commitTxHash'] = bytesToHex(tx.hash)
+    byBatch.set(op.batchNumber, entry)
+  })
+  return byBatch
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<RunningWorld> {
+  const built = buildWorld(options)
+  const locators = l1Locators(built)
+  const beacon = await startBeaconApiServer(built.beacon, {
+    lie: options.lies?.beacon,
+    fault: options.faults?.beacon,
+    port: options.ports?.beacon,
+  })
+  const l1 = await startL1RpcServer(built.l1, {
+    lie: options.lies?.l1,
+    fault: options.faults?.l1,
+    port: options.ports?.l1,
+  })
+  const zksync = await startZksyncRpcServer(built.zksync, {
+    l1TxHashes: (n: bigint) => locators.get(n) ?? {},
+    lie: options.lies?.zksync,
+    fault: options.faults?.zksync,
+    port: options.ports?.zksync,
+  })
+  const executed = built.zksync.counters.totalBatchesExecuted
+  const info: WorldInfo = {
+    beacon: beacon.url,
+    l1: l1.url,
+    zksync: zksync.url,
+    network: built.beacon.networkName,
+    checkpoint: built.beacon.checkpoint,
+    l1Account: built.l1Account,
+    zksyncAccount: built.zksync.accounts[0]!,
+    batch: Number(executed),
+  }
+  return {
+    ...built,
+    info,
+    servers: { beacon, l1, zksync },
+    close: async () => {
+      await Promise.all([beacon.close(), l1.close(), zksync.close()])
+    },
+  }
+}
+
+/** Every lying mode by short name, for `npm run world -- --lie MODE` (prefix names the server). */
+export const WORLD_LIES: Record<string, { server: keyof WorldLies; lie: string; help: string }> =
+  Object.fromEntries([
+    ...BEACON_LIES.map((l) => [
+      `beacon-${l}`,
+      { server: 'beacon' as const, lie: l, help: BEACON_LIE_HELP[l] },
+    ]),
+    ...L1_LIES.map((l) => [`l1-${l}`, { server: 'l1' as const, lie: l, help: L1_LIE_HELP[l] }]),
+    ...ZKSYNC_LIES.map((l) => [
+      `zksync-${l}`,
+      { server: 'zksync' as const, lie: l, help: ZKSYNC_LIE_HELP[l] },
+    ]),
+  ])

@@ -1,0 +1,646 @@
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import {
+  bigintToBytes32,
+  bytesToBigint,
+  bytesToHex,
+  concatBytes,
+  hexToBytes,
+} from '../../src/verifier/encoding/hex'
+import { encodeRangeCommit } from '../../src/verifier/zksync/batches/encodeCommitCalldata'
+import { encodeStateDiffPadded, type StateDiffRecord } from '../../src/verifier/zksync/batches/stateDiffs'
+import type { CommitBatchInfo, StoredBatchInfo } from '../../src/verifier/zksync/batches/types'
+import {
+  addressWordHex,
+  batchCommitment,
+  calldataDa,
+  DIAMOND_SLOT_NUMBERS as S,
+  EMPTY_STRING_KECCAK,
+  encodeExecuteCalldata,
+  encodeProveCalldata,
+  encodeSystemLogs,
+  EXECUTOR_EVENTS,
+  hashStoredBatchInfo,
+  mappingSlotHex,
+  packTimestamps,
+  slotHex,
+  wordHex,
+  ZERO32,
+  type MetaHashes,
+} from './batchArtifacts'
+import {
+  SparseTreeBuilder,
+  storageTreeKey,
+  zksProofJson,
+  type TreeSnapshot,
+  type ZksProofJson,
+} from './sparseTree'
+
+/**
+ * The ZKsync Era part of the test world (issue 10): a small L2 whose state, batches and L1 footprint are all
+ * generated from a seed and agree with each other the way mainnet's do — the tree roots are real Blake2s roots,
+ * the StoredBatchInfo hashes are what the diamond stores, the commit calldata decodes to the same batches and the
+ * commitment recomputes from it. Nothing here reads a clock or the network: the same seed gives the same world.
+ */
+
+/** The Era diamond proxy on mainnet; the world's L1 puts the diamond storage there (zksync.md §0). */
+export const ERA_DIAMOND = '0x32400084c286cf3e17e7b677ea9583e60a000324'
+/** The local ZKsync devnet chain id (zksync-era dev configs use 270). */
+export const DEVNET_CHAIN_ID = 270n
+/** Protocol 0.29.4: 9-field StoredBatchInfo, commit encoding version 1, v29 system-log keys. */
+export const PROTOCOL_VERSION = { minor: 29, patch: 4, packed: (29n << 32n) | 4n } as const
+
+const L2_BASE_TOKEN = hexToBytes('0x000000000000000000000000000000000000800a')
+const NONCE_HOLDER = hexToBytes('0x0000000000000000000000000000000000008003')
+const BOOTLOADER = hexToBytes('0x0000000000000000000000000000000000008001')
+/** BridgedStandardERC20 `_balances` and `_totalSupply` (OZ upgradeable v4 layout, zksync.md §3.5). */
+const ERC20_BALANCES_SLOT = 51n
+const ERC20_TOTAL_SUPPLY_SLOT = 53n
+const ETH = 10n ** 18n
+
+export interface ZksyncWorldOptions {
+  seed: string
+  /** Number of L2 accounts (≥ 2, default 3). The last one first receives ETH in batch 2. */
+  accounts?: number
+  /** Number of batches after genesis (≥ 3, default 4): N committed, N−1 proven, N−2 executed. */
+  batches?: number
+}
+
+/** One storage write of a batch, with the state before and after. */
+export interface BatchWrite {
+  address: string
+  slot: string
+  treeKey: string
+  before: bigint
+  after: bigint
+  /** The enumeration index of the key; a new key (initial write) gets the next free index. */
+  index: bigint
+  initial: boolean
+}
+
+/** A transaction the world's L1 carries for the diamond, in the order it happened. */
+export interface L1Operation {
+  kind: 'commit' | 'prove' | 'execute'
+  batchNumber: bigint
+  /** The operator's address; transactions go to the ValidatorTimelock, not the diamond (zksync.md §1.1). */
+  from: string
+  to: string
+  /** Calldata: commit is exact; prove carries placeholder proof words; execute has empty priority-op paths. */
+  input: string
+  /** The event the diamond emits (log.address is the diamond). */
+  log: { address: string; topics: string[]; data: string }
+  /**
+   * What the call writes into the diamond's storage (32-byte hex slot and word; a zero word deletes the slot).
+   * The shape of the L1 world's `StorageWrite`, so an operation maps onto an `L1TransactionSpec` directly.
+   */
+  writes: { address: string; slot: string; value: string }[]
+}
+
+export interface ZksyncBatch {
+  number: bigint
+  timestamp: bigint
+  stateRoot: Uint8Array
+  /** The tree after this batch: what `zks_getProof(…, number)` answers from. */
+  tree: TreeSnapshot
+  storedBatchInfo: StoredBatchInfo
+  /** `keccak256(abi.encode(StoredBatchInfo))`, 9-field layout: `storedBatchHashes[number]`. */
+  storedBatchHash: Uint8Array
+  /** Absent for genesis (batch 0), which is never committed by a transaction. */
+  commitBatchInfo?: CommitBatchInfo
+  /** `commitBatchesSharedBridge(address, uint256, uint256, bytes)` calldata, encoding version 1. */
+  commitCalldata?: string
+  l1TxCount: number
+  l2TxCount: number
+  writes: BatchWrite[]
+  /** Canonical hashes of the batch's L1 → L2 priority transactions (deposits). */
+  priorityTxHashes: Uint8Array[]
+  status: 'committed' | 'proven' | 'executed'
+}
+
+/** Untrusted locators an L2 node reports for a batch; the world's L1 knows the real ones. */
+export interface L1BatchLocators {
+  commitTxHash?: string
+  proveTxHash?: string
+  executeTxHash?: string
+  /** The L1 chain the transactions went to (`commitChainId` …); omitted, the fields are null. */
+  l1ChainId?: bigint
+}
+
+export interface ZksyncWorld {
+  seed: string
+  chainId: bigint
+  diamond: string
+  protocolVersion: typeof PROTOCOL_VERSION
+  /** L1 meta parameters the commitment hashes (diamond slots 25, 23, 24, 58). */
+  meta: MetaHashes
+  verifier: string
+  validatorTimelock: string
+  operator: string
+  /** Accounts in creation order; the last one is absent from the tree until batch 2. */
+  accounts: string[]
+  /** A bridged ERC-20 (BridgedStandardERC20 layout: balances at slot 51). */
+  token: { address: string; balanceSlot: bigint }
+  /** Index = batch number; 0 is genesis. */
+  batches: ZksyncBatch[]
+  latestBatch: bigint
+  counters: { totalBatchesCommitted: bigint; totalBatchesVerified: bigint; totalBatchesExecuted: bigint }
+  /** Diamond storage after every operation; zero words are left out, as an MPT leaves them out. */
+  diamondStorage: ReadonlyMap<string, string>
+  /** The diamond's history: commit / prove / execute in the order the L1 world should mine them. */
+  operations: L1Operation[]
+  /** Diamond storage after the first `applied` operations (0 = before any commit: genesis batch only). */
+  diamondStorageAt(applied: number): Map<string, string>
+  /** `zks_getProof(address, keys, batchNumber)`; null for a batch the node does not have (as ZE answers). */
+  getProof(address: string, keys: readonly string[], batchNumber: bigint): ZksProofJson | null
+  /** `zks_getL1BatchDetails(n)`; null for an unknown batch. */
+  l1BatchDetails(n: bigint, locators?: L1BatchLocators): L1BatchDetailsJson | null
+  /** Ground truth for tests: the word at (address, slot) after batch n, and its enumeration index (0 = absent). */
+  storageAt(address: string, slot: string, batchNumber: bigint): { value: bigint; index: bigint }
+  ethBalance(account: string, batchNumber: bigint): bigint
+  tokenBalance(account: string, batchNumber: bigint): bigint
+  /** The raw NonceHolder word's minNonce (the account's tx nonce). */
+  nonce(account: string, batchNumber: bigint): bigint
+}
+
+/** `zks_getL1BatchDetails` result (ZE `L1BatchDetails`, flattened `BlockDetailsBase`, zksync.md §3.4). */
+export interface L1BatchDetailsJson {
+  number: number
+  timestamp: number
+  l1TxCount: number
+  l2TxCount: number
+  rootHash: string
+  status: 'sealed' | 'verified'
+  commitment: string
+  commitTxHash: string | null
+  committedAt: string | null
+  commitTxFinality: string | null
+  commitChainId: number | null
+  proveTxHash: string | null
+  provenAt: string | null
+  proveTxFinality: string | null
+  proveChainId: number | null
+  executeTxHash: string | null
+  executedAt: string | null
+  executeTxFinality: string | null
+  executeChainId: number | null
+  precommitTxHash: null
+  precommittedAt: null
+  precommitTxFinality: null
+  precommitChainId: null
+  l1GasPrice: number
+  l2FairGasPrice: number
+  fairPubdataPrice: number
+  baseSystemContractsHashes: { bootloader: string; default_aa: string; evm_emulator: string }
+}
+
+/** Deterministic bytes: keccak256(seed ‖ 0x00 ‖ label). */
+function seeded(seed: string, ...label: (string | number | bigint)[]): Uint8Array {
+  const enc = new TextEncoder()
+  return keccak_256(concatBytes(enc.encode(seed), Uint8Array.of(0), enc.encode(label.join('/'))))
+}
+const seededInt = (seed: string, mod: bigint, ...label: (string | number | bigint)[]) =>
+  bytesToBigint(seeded(seed, ...label)) % mod
+const seededAddress = (seed: string, ...label: (string | number)[]) => seeded(seed, ...label).slice(12)
+/** A bytecode hash in the versioned form ZKsync uses (version 1, then the length in words), for realism only. */
+const bytecodeHash = (seed: string, what: string) => {
+  const h = seeded(seed, 'bytecode', what)
+  h.set([1, 0, 0x0a, 0x5b], 0)
+  return h
+}
+
+/** Solidity `mapping(address => …)[account]` slot. */
+function addressMappingSlot(account: Uint8Array, mappingSlot: bigint): Uint8Array {
+  return keccak_256(concatBytes(new Uint8Array(12), account, bigintToBytes32(mappingSlot)))
+}
+
+export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
+  const { seed } = options
+  const nAccounts = options.accounts ?? 3
+  const nBatches = options.batches ?? 4
+  if (!Number.isInteger(nAccounts) || nAccounts < 2 || nAccounts > 64)
+    throw new RangeError('accounts: 2 to 64')
+  if (!Number.isInteger(nBatches) || nBatches < 3 || nBatches > 64) throw new RangeError('batches: 3 to 64')
+
+  const accounts = Array.from({ length: nAccounts }, (_, i) => seededAddress(seed, 'account', i))
+  const funded = accounts.slice(0, -1)
+  const late = accounts[accounts.length - 1]!
+  const token = seededAddress(seed, 'token')
+  const filler = seededAddress(seed, 'filler-contract')
+  const meta: MetaHashes = {
+    zkPorterIsAvailable: false,
+    bootloaderHash: bytecodeHash(seed, 'bootloader'),
+    defaultAAHash: bytecodeHash(seed, 'default-aa'),
+    evmEmulatorHash: bytecodeHash(seed, 'evm-emulator'),
+  }
+  const verifier = seededAddress(seed, 'verifier')
+  const validatorTimelock = seededAddress(seed, 'validator-timelock')
+  const operator = seededAddress(seed, 'operator')
+  const l2DaValidator = seededAddress(seed, 'l2-da-validator')
+  const genesisTimestamp = 1_750_000_000n + seededInt(seed, 1_000_000n, 'genesis-time')
+
+  // ---- L2 state: genesis, then a few transactions per batch ------------------------------------------------
+  const tree = new SparseTreeBuilder()
+  const read = (address: Uint8Array, slot: Uint8Array) =>
+    bytesToBigint(tree.read(address, slot)?.value ?? ZERO32)
+  let pending: Map<string, BatchWrite> = new Map()
+  const write = (address: Uint8Array, slot: Uint8Array, value: bigint) => {
+    if (value < 0n || value >= 1n << 256n) throw new RangeError('storage value out of range')
+    const before = read(address, slot)
+    const { index, initial } = tree.write(address, slot, bigintToBytes32(value))
+    const id = bytesToHex(storageTreeKey(address, slot))
+    const prior = pending.get(id)
+    pending.set(id, {
+      address: bytesToHex(address),
+      slot: bytesToHex(slot),
+      treeKey: id,
+      before: prior?.before ?? before,
+      after: value,
+      index,
+      initial: prior?.initial ?? initial,
+    })
+  }
+  const ethSlot = (a: Uint8Array) => addressMappingSlot(a, 0n)
+  const nonceSlot = (a: Uint8Array) => addressMappingSlot(a, 0n)
+  const tokenSlot = (a: Uint8Array) => addressMappingSlot(a, ERC20_BALANCES_SLOT)
+  const addEth = (a: Uint8Array, delta: bigint) =>
+    write(L2_BASE_TOKEN, ethSlot(a), read(L2_BASE_TOKEN, ethSlot(a)) + delta)
+  const ethSupplySlot = bigintToBytes32(1n)
+  const tokenSupplySlot = bigintToBytes32(ERC20_TOTAL_SUPPLY_SLOT)
+
+  // Genesis: funded accounts, supply words, a token holder, and a contract with some unrelated storage so that
+  // proofs have realistic depth.
+  let supply = 0n
+  funded.forEach((a, i) => {
+    const amount = (10n + seededInt(seed, 90n, 'genesis-eth', i)) * ETH
+    addEth(a, amount)
+    supply += amount
+  })
+  write(L2_BASE_TOKEN, ethSupplySlot, supply)
+  const tokenSupply = (1000n + seededInt(seed, 9000n, 'token-supply')) * 10n ** 6n
+  write(token, tokenSlot(funded[0]!), tokenSupply)
+  write(token, tokenSupplySlot, tokenSupply)
+  for (let s = 0; s < 16; s++)
+    write(filler, bigintToBytes32(BigInt(s)), bytesToBigint(seeded(seed, 'filler', s)))
+
+  const batches: ZksyncBatch[] = []
+  const genesisSnap = tree.snapshot()
+  const genesisSbi: StoredBatchInfo = {
+    batchNumber: 0n,
+    batchHash: genesisSnap.root,
+    indexRepeatedStorageChanges: genesisSnap.lastIndex,
+    numberOfLayer1Txs: 0n,
+    priorityOperationsHash: EMPTY_STRING_KECCAK,
+    dependencyRootsRollingHash: ZERO32,
+    l2LogsTreeRoot: ZERO32,
+    timestamp: genesisTimestamp,
+    commitment: seeded(seed, 'genesis-commitment'),
+  }
+  batches.push({
+    number: 0n,
+    timestamp: genesisTimestamp,
+    stateRoot: genesisSnap.root,
+    tree: genesisSnap,
+    storedBatchInfo: genesisSbi,
+    storedBatchHash: hashStoredBatchInfo(genesisSbi),
+    l1TxCount: 0,
+    l2TxCount: 0,
+    writes: [...pending.values()],
+    priorityTxHashes: [],
+    status: 'executed',
+  })
+
+  const diamondHex = ERA_DIAMOND
+  for (let n = 1n; n <= BigInt(nBatches); n++) {
+    pending = new Map()
+    const i = Number(n)
+    // An L2 ETH transfer: the sender pays a fee to the bootloader and bumps its nonce.
+    const sender = funded[(i - 1) % funded.length]!
+    let receiver = i === 2 ? late : accounts[i % nAccounts]!
+    if (receiver === sender) receiver = accounts[(i + 1) % nAccounts]!
+    const amount = 10n ** 16n + seededInt(seed, 10n ** 17n, 'transfer', i)
+    const fee = 10n ** 13n + seededInt(seed, 10n ** 13n, 'fee', i)
+    addEth(sender, -(amount + fee))
+    addEth(receiver, amount)
+    addEth(BOOTLOADER, fee)
+    write(NONCE_HOLDER, nonceSlot(sender), read(NONCE_HOLDER, nonceSlot(sender)) + 1n)
+    let l2TxCount = 1
+    // Odd batches: a token transfer between the first two accounts, back and forth.
+    if (i % 2 === 1) {
+      const [from, to] = i % 4 === 1 ? [funded[0]!, accounts[1]!] : [accounts[1]!, funded[0]!]
+      const t = read(token, tokenSlot(from)) / 10n
+      write(token, tokenSlot(from), read(token, tokenSlot(from)) - t)
+      write(token, tokenSlot(to), read(token, tokenSlot(to)) + t)
+      write(NONCE_HOLDER, nonceSlot(from), read(NONCE_HOLDER, nonceSlot(from)) + 1n)
+      l2TxCount++
+    }
+    // Odd batches also carry one L1 deposit (a priority operation) that mints ETH on L2.
+    const priorityTxHashes: Uint8Array[] = []
+    if (i % 2 === 1) {
+      const deposit = ETH + seededInt(seed, ETH, 'deposit', i)
+      addEth(funded[0]!, deposit)
+      write(L2_BASE_TOKEN, ethSupplySlot, read(L2_BASE_TOKEN, ethSupplySlot) + deposit)
+      priorityTxHashes.push(seeded(seed, 'priority-tx', i))
+    }
+    write(filler, bigintToBytes32(BigInt(i % 16)), bytesToBigint(seeded(seed, 'filler', 'batch', i)))
+
+    const snap = tree.snapshot()
+    const writes = [...pending.values()]
+    const prev = batches[i - 1]!
+    const timestamp = genesisTimestamp + n * 600n
+    const priorityOperationsHash = priorityTxHashes.reduce(
+      (acc, h) => keccak_256(concatBytes(acc, h)),
+      EMPTY_STRING_KECCAK,
+    )
+
+    // Pubdata here is a diff count and the padded state diffs: a stand-in for ZKsync's compressed format, which no
+    // check in this project parses (L1 only hashes it).
+    const diffs: StateDiffRecord[] = writes.map((w) => ({
+      address: hexToBytes(w.address),
+      key: bytesToBigint(hexToBytes(w.slot)),
+      derivedKey: hexToBytes(w.treeKey),
+      enumerationIndex: w.initial ? 0n : w.index,
+      initialValue: w.before,
+      finalValue: w.after,
+    }))
+    const paddedDiffs = concatBytes(...diffs.map(encodeStateDiffPadded))
+    const stateDiffHash = keccak_256(paddedDiffs)
+    const pubdata = concatBytes(Uint8Array.of(0, 0, 0, diffs.length), paddedDiffs)
+    const da = calldataDa(
+      stateDiffHash,
+      pubdata,
+      seeded(seed, 'blob-linear', i),
+      seeded(seed, 'blob-commit', i),
+    )
+    const logValues = {
+      l2LogsTreeRoot: seeded(seed, 'l2-logs-root', i),
+      packedTimestamps: packTimestamps(timestamp, timestamp + 59n),
+      chainedPriorityTxsHash: priorityOperationsHash,
+      numberOfLayer1Txs: bigintToBytes32(BigInt(priorityTxHashes.length)),
+      prevBatchHash: prev.stateRoot,
+      l2DaValidatorOutputHash: da.l2DaValidatorOutputHash,
+      usedL2DaValidator: concatBytes(new Uint8Array(12), l2DaValidator),
+      messageRootRollingHash: seeded(seed, 'message-root-rolling', i),
+      l2TxsStatusRollingHash: seeded(seed, 'l2-txs-status-rolling', i),
+    }
+    const systemLogs = encodeSystemLogs(logValues)
+    const cbi: CommitBatchInfo = {
+      batchNumber: n,
+      timestamp,
+      indexRepeatedStorageChanges: snap.lastIndex,
+      newStateRoot: snap.root,
+      numberOfLayer1Txs: BigInt(priorityTxHashes.length),
+      priorityOperationsHash,
+      bootloaderHeapInitialContentsHash: seeded(seed, 'bootloader-heap', i),
+      eventsQueueStateHash: seeded(seed, 'events-queue', i),
+      systemLogs,
+      daInput: da.operatorDAInput,
+    }
+    const commitment = batchCommitment({
+      indexRepeatedStorageChanges: cbi.indexRepeatedStorageChanges,
+      newStateRoot: cbi.newStateRoot,
+      meta,
+      systemLogs,
+      stateDiffHash,
+      bootloaderHeapInitialContentsHash: cbi.bootloaderHeapInitialContentsHash,
+      eventsQueueStateHash: cbi.eventsQueueStateHash,
+      blobs: [{ linearHash: da.blobLinearHash, commitment: da.blobCommitment }],
+    })
+    // EC main `_commitOneBatch`: l2LogsTreeRoot from log key 0, dependencyRootsRollingHash from key 7.
+    const sbi: StoredBatchInfo = {
+      batchNumber: n,
+      batchHash: snap.root,
+      indexRepeatedStorageChanges: snap.lastIndex,
+      numberOfLayer1Txs: cbi.numberOfLayer1Txs,
+      priorityOperationsHash,
+      dependencyRootsRollingHash: logValues.messageRootRollingHash,
+      l2LogsTreeRoot: logValues.l2LogsTreeRoot,
+      timestamp,
+      commitment,
+    }
+    batches.push({
+      number: n,
+      timestamp,
+      stateRoot: snap.root,
+      tree: snap,
+      storedBatchInfo: sbi,
+      storedBatchHash: hashStoredBatchInfo(sbi),
+      commitBatchInfo: cbi,
+      commitCalldata: bytesToHex(encodeRangeCommit('v29', diamondHex, prev.storedBatchInfo, [cbi])),
+      l1TxCount: priorityTxHashes.length,
+      l2TxCount,
+      writes,
+      priorityTxHashes,
+      status: 'committed',
+    })
+  }
+
+  // ---- L1: the diamond's storage and the operations that wrote it ------------------------------------------
+  const N = BigInt(nBatches)
+  const counters = { totalBatchesCommitted: N, totalBatchesVerified: N - 1n, totalBatchesExecuted: N - 2n }
+  for (const b of batches)
+    b.status =
+      b.number <= counters.totalBatchesExecuted
+        ? 'executed'
+        : b.number <= counters.totalBatchesVerified
+          ? 'proven'
+          : 'committed'
+
+  const genesisStorage = new Map<string, string>()
+  const put = (m: Map<string, string>, slot: string, value: string) => {
+    if (/^0x0*$/.test(value)) m.delete(slot)
+    else m.set(slot, value)
+  }
+  put(genesisStorage, slotHex(S.verifier), addressWordHex(verifier))
+  put(genesisStorage, slotHex(S.l2BootloaderBytecodeHash), bytesToHex(meta.bootloaderHash))
+  put(genesisStorage, slotHex(S.l2DefaultAccountBytecodeHash), bytesToHex(meta.defaultAAHash))
+  put(genesisStorage, slotHex(S.l2EvmEmulatorBytecodeHash), bytesToHex(meta.evmEmulatorHash))
+  put(genesisStorage, slotHex(S.zkPorterIsAvailable), wordHex(meta.zkPorterIsAvailable ? 1n : 0n))
+  put(genesisStorage, slotHex(S.protocolVersion), wordHex(PROTOCOL_VERSION.packed))
+  put(genesisStorage, slotHex(S.chainId), wordHex(DEVNET_CHAIN_ID))
+  put(genesisStorage, slotHex(S.settlementLayer), wordHex(0n))
+  put(genesisStorage, mappingSlotHex(0n, S.storedBatchHashes), bytesToHex(batches[0]!.storedBatchHash))
+
+  const operations: L1Operation[] = []
+  const from = bytesToHex(operator)
+  const to = bytesToHex(validatorTimelock)
+  const topicOf = (v: bigint) => wordHex(v)
+  const diamondWrites = (pairs: [string, string][]) =>
+    pairs.map(([slot, value]) => ({ address: diamondHex, slot, value }))
+  const commit = (b: ZksyncBatch) =>
+    operations.push({
+      kind: 'commit',
+      batchNumber: b.number,
+      from,
+      to,
+      input: b.commitCalldata!,
+      log: {
+        address: diamondHex,
+        topics: [
+          EXECUTOR_EVENTS.BlockCommit,
+          topicOf(b.number),
+          bytesToHex(b.stateRoot),
+          bytesToHex(b.storedBatchInfo.commitment),
+        ],
+        data: '0x',
+      },
+      writes: diamondWrites([
+        [mappingSlotHex(b.number, S.storedBatchHashes), bytesToHex(b.storedBatchHash)],
+        [slotHex(S.totalBatchesCommitted), wordHex(b.number)],
+      ]),
+    })
+  const prove = (b: ZksyncBatch) =>
+    operations.push({
+      kind: 'prove',
+      batchNumber: b.number,
+      from,
+      to,
+      input: encodeProveCalldata(
+        diamondHex,
+        batches[Number(b.number) - 1]!.storedBatchInfo,
+        b.storedBatchInfo,
+        [1n, bytesToBigint(seeded(seed, 'fake-proof', b.number))],
+      ),
+      log: {
+        address: diamondHex,
+        topics: [EXECUTOR_EVENTS.BlocksVerification, topicOf(b.number - 1n), topicOf(b.number)],
+        data: '0x',
+      },
+      writes: diamondWrites([[slotHex(S.totalBatchesVerified), wordHex(b.number)]]),
+    })
+  const execute = (b: ZksyncBatch) =>
+    operations.push({
+      kind: 'execute',
+      batchNumber: b.number,
+      from,
+      to,
+      input: encodeExecuteCalldata(diamondHex, b.storedBatchInfo, b.priorityTxHashes),
+      log: {
+        address: diamondHex,
+        topics: [
+          EXECUTOR_EVENTS.BlockExecution,
+          topicOf(b.number),
+          bytesToHex(b.stateRoot),
+          bytesToHex(b.storedBatchInfo.commitment),
+        ],
+        data: '0x',
+      },
+      writes: diamondWrites([
+        [slotHex(S.totalBatchesExecuted), wordHex(b.number)],
+        [mappingSlotHex(b.number, S.l2LogsRootHashes), bytesToHex(b.storedBatchInfo.l2LogsTreeRoot)],
+      ]),
+    })
+  // Interleaved as an operator would: commit n, prove n−1, execute n−2.
+  for (let n = 1; n <= nBatches; n++) {
+    commit(batches[n]!)
+    if (n - 1 >= 1 && BigInt(n - 1) <= counters.totalBatchesVerified) prove(batches[n - 1]!)
+    if (n - 2 >= 1 && BigInt(n - 2) <= counters.totalBatchesExecuted) execute(batches[n - 2]!)
+  }
+
+  const diamondStorageAt = (applied: number): Map<string, string> => {
+    if (!Number.isInteger(applied) || applied < 0 || applied > operations.length)
+      throw new RangeError(`applied: 0 to ${operations.length}`)
+    const m = new Map(genesisStorage)
+    for (const op of operations.slice(0, applied)) for (const w of op.writes) put(m, w.slot, w.value)
+    return m
+  }
+
+  const batchAt = (n: bigint): ZksyncBatch | undefined => (n >= 0n && n <= N ? batches[Number(n)] : undefined)
+
+  const storageAt = (address: string, slot: string, batchNumber: bigint) => {
+    const b = batchAt(batchNumber)
+    if (!b) throw new RangeError(`no batch ${batchNumber}`)
+    const leaf = b.tree.lookup(
+      storageTreeKey(hexToBytes(address, 'address', 20), hexToBytes(slot, 'slot', 32)),
+    )
+    return { value: leaf ? bytesToBigint(leaf.value) : 0n, index: leaf?.index ?? 0n }
+  }
+  const hex = (a: Uint8Array) => bytesToHex(a)
+
+  return {
+    seed,
+    chainId: DEVNET_CHAIN_ID,
+    diamond: diamondHex,
+    protocolVersion: PROTOCOL_VERSION,
+    meta,
+    verifier: hex(verifier),
+    validatorTimelock: hex(validatorTimelock),
+    operator: hex(operator),
+    accounts: accounts.map(hex),
+    token: { address: hex(token), balanceSlot: ERC20_BALANCES_SLOT },
+    batches,
+    latestBatch: N,
+    counters,
+    diamondStorage: diamondStorageAt(operations.length),
+    operations,
+    diamondStorageAt,
+    getProof(address, keys, batchNumber) {
+      const b = batchAt(batchNumber)
+      if (!b) return null
+      return zksProofJson(
+        b.tree,
+        hexToBytes(address, 'address', 20),
+        keys.map((k, i) => hexToBytes(k, `keys.${i}`, 32)),
+      )
+    },
+    l1BatchDetails(n, locators = {}) {
+      const b = batchAt(n)
+      return b ? batchDetails(b, meta, locators) : null
+    },
+    storageAt,
+    ethBalance: (account, n) =>
+      storageAt(hex(L2_BASE_TOKEN), hex(ethSlot(hexToBytes(account, 'account', 20))), n).value,
+    tokenBalance: (account, n) =>
+      storageAt(hex(token), hex(tokenSlot(hexToBytes(account, 'account', 20))), n).value,
+    nonce: (account, n) =>
+      storageAt(hex(NONCE_HOLDER), hex(nonceSlot(hexToBytes(account, 'account', 20))), n).value &
+      ((1n << 128n) - 1n),
+  }
+}
+
+/** An ISO time a fixed delay after the batch: deterministic, no clock. */
+const at = (b: ZksyncBatch, delaySeconds: bigint) =>
+  new Date(Number((b.timestamp + delaySeconds) * 1000n)).toISOString()
+
+function batchDetails(b: ZksyncBatch, meta: MetaHashes, loc: L1BatchLocators): L1BatchDetailsJson {
+  const chain = loc.l1ChainId === undefined ? null : Number(loc.l1ChainId)
+  const stage = (hash: string | undefined, reached: boolean, delay: bigint) =>
+    hash && reached
+      ? { hash, at: at(b, delay), finality: 'finalized', chain }
+      : { hash: null, at: null, finality: null, chain: null }
+  const committed = b.number > 0n
+  const commit = stage(loc.commitTxHash, committed, 120n)
+  const prove = stage(loc.proveTxHash, committed && b.status !== 'committed', 1200n)
+  const execute = stage(loc.executeTxHash, committed && b.status === 'executed', 3600n)
+  return {
+    number: Number(b.number),
+    timestamp: Number(b.timestamp),
+    l1TxCount: b.l1TxCount,
+    l2TxCount: b.l2TxCount,
+    rootHash: bytesToHex(b.stateRoot),
+    status: b.status === 'executed' ? 'verified' : 'sealed',
+    commitment: bytesToHex(b.storedBatchInfo.commitment),
+    commitTxHash: commit.hash,
+    committedAt: commit.at,
+    commitTxFinality: commit.finality,
+    commitChainId: commit.chain,
+    proveTxHash: prove.hash,
+    provenAt: prove.at,
+    proveTxFinality: prove.finality,
+    proveChainId: prove.chain,
+    executeTxHash: execute.hash,
+    executedAt: execute.at,
+    executeTxFinality: execute.finality,
+    executeChainId: execute.chain,
+    precommitTxHash: null,
+    precommittedAt: null,
+    precommitTxFinality: null,
+    precommitChainId: null,
+    l1GasPrice: 1_000_000_000,
+    l2FairGasPrice: 45_250_000,
+    fairPubdataPrice: 17_000_000_000,
+    baseSystemContractsHashes: {
+      bootloader: bytesToHex(meta.bootloaderHash),
+      default_aa: bytesToHex(meta.defaultAAHash),
+      evm_emulator: bytesToHex(meta.evmEmulatorHash),
+    },
+  }
+}
