@@ -123,6 +123,10 @@ export async function startDevServer(
     pump()
   }
 
+  // The world and its client often share one event loop: building a lie (an equivocating chain) blocks it for
+  // seconds, after which Node's 5 s idle timer and the client's reuse of a kept-alive socket race (ECONNRESET).
+  // close() destroys every socket, so a long idle time costs nothing.
+  server.keepAliveTimeout = 60_000
   server.on('connection', (s) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
