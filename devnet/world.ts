@@ -8,7 +8,8 @@ import { buildL1World, deriveAddress, executionPayloadOf, L1_LIES, L1_LIE_HELP, 
 import type { L1Lie, L1RpcServer, L1World } from './l1'
 import type { TransportFault } from './servers/devServer'
 import { buildZksyncWorld, startZksyncRpcServer, ZKSYNC_LIES, ZKSYNC_LIE_HELP } from './zksync'
-import type { ZksyncLie, ZksyncRpcServer, ZksyncWorld } from './zksync'
+import type { L1BatchLocators, ZksyncLie, ZksyncRpcServer, ZksyncWorld } from './zksync'
+import { gatewayTxHash } from './zksync/gatewayTransactions'
 
 /**
  * One consistent test world from a seed (issue 10): ZKsync batches whose StoredBatchInfos bind real Blake2s
@@ -48,6 +49,8 @@ export interface WorldInfo {
   l1Account: string
   zksyncAccount: string
   batch: number
+  /** An executed batch that settled on ZKsync Gateway (its L1 stored hash is zero, as Era's are). */
+  gatewayBatch: number
 }
 
 export interface BuiltWorld {
@@ -69,7 +72,9 @@ export const DEFAULT_SEED = 'lightproof'
 export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWorld {
   const seed = options.seed ?? DEFAULT_SEED
   const now = options.now ?? new Date()
-  const zksync = buildZksyncWorld({ seed })
+  // Era's history in small: batches 1–2 on L1, 3–4 on ZKsync Gateway, then back on L1 for 5–8 (8 committed,
+  // 7 proven, 6 executed), so the L1 diamond shows the zero-hash footprint of the Gateway window.
+  const zksync = buildZksyncWorld({ seed, batches: 8, gatewayWindow: { from: 3, to: 4 } })
   const l1Account = deriveAddress(seed, 'l1-account')
   // An execution payload carries its beacon slot's time (compute_timestamp_at_slot, checked by
   // process_execution_payload). The L1 head is the finalized beacon head's payload, so genesis is placed for
@@ -101,15 +106,26 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
   return { zksync, l1, beacon, l1Account }
 }
 
-/** Hashes of the L1 transactions that committed, proved and executed each batch (untrusted locators). */
+/**
+ * Hashes of the transactions that committed, proved and executed each batch (untrusted locators), on L1 or, for
+ * the Gateway window, on Gateway (with commitChainId 9075, as ZE reports the chain the transaction went to).
+ */
 function l1Locators(world: BuiltWorld) {
-  const byBatch = new Map<bigint, { commitTxHash?: string; proveTxHash?: string; executeTxHash?: string }>()
+  const byBatch = new Map<bigint, L1BatchLocators>()
+  const gw = world.zksync.gateway
+  if (gw)
+    gw.operations.forEach((op, i) => {
+      if (op.kind === 'migrate') return
+      const entry = byBatch.get(op.batchNumber) ?? { l1ChainId: gw.chainId }
+      entry[`${op.kind}TxHash`] = gatewayTxHash(gw, i)
+      byBatch.set(op.batchNumber, entry)
+    })
   world.zksync.operations.forEach((op, i) => {
     const block = world.l1.blocks[i + 1]
     const tx = block?.transactions[0]
-    if (!tx) return
+    if (!tx || op.kind === 'migrate') return
     const entry = byBatch.get(op.batchNumber) ?? {}
-    entry[`${op.kind}TxHash` as 'commitTxHash'] = bytesToHex(tx.hash)
+    entry[`${op.kind}TxHash`] = bytesToHex(tx.hash)
     byBatch.set(op.batchNumber, entry)
   })
   return byBatch
@@ -144,6 +160,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     l1Account: built.l1Account,
     zksyncAccount: built.zksync.accounts[0]!,
     batch: Number(executed),
+    gatewayBatch: Number(built.zksync.gateway?.from ?? 0n),
   }
   return {
     ...built,

@@ -44,6 +44,15 @@ import {
 
 /** The Era diamond proxy on mainnet; the world's L1 puts the diamond storage there (zksync.md §0). */
 export const ERA_DIAMOND = '0x32400084c286cf3e17e7b677ea9583e60a000324'
+/** ZKsync Gateway's chain id (research next-wave.md §3.1); the world's settlement layer besides L1. */
+export const GATEWAY_CHAIN_ID = 9075n
+/**
+ * Where the world puts Gateway's own diamond on L1 and Era's diamond on Gateway: the mainnet addresses L2BEAT
+ * records (next-wave.md §3.1), as the world reuses Era's L1 diamond address. The verifier never takes them from
+ * here: it reads them from proven Bridgehub storage.
+ */
+export const GATEWAY_DIAMOND_ON_L1 = '0x6e96d1172a6593d5027af3c2664c5112ca75f2b9'
+export const ERA_DIAMOND_ON_GATEWAY = '0xce7cbd23193d029410b40e0fd8a79a5121f9250c'
 /** The local ZKsync devnet chain id (zksync-era dev configs use 270). */
 export const DEVNET_CHAIN_ID = 270n
 /** Protocol 0.29.4: 9-field StoredBatchInfo, commit encoding version 1, v29 system-log keys. */
@@ -63,6 +72,14 @@ export interface ZksyncWorldOptions {
   accounts?: number
   /** Number of batches after genesis (≥ 3, default 4): N committed, N−1 proven, N−2 executed. */
   batches?: number
+  /**
+   * Batches `from`–`to` settle on ZKsync Gateway, as Era's did from 2025-07-28 to 2026-01-31: every batch before
+   * `from` is executed on L1, the chain migrates to Gateway, commits, proves and executes the window there, then
+   * migrates back to L1 (`to` ≤ batches − 3, so the batches after it show the usual committed / proven / executed
+   * tail on L1). On L1 the migration back writes what `AdminFacet.forwardedBridgeMint` writes: the counters and
+   * storedBatchHashes[to] only, so the window's stored hashes and logs roots stay zero on L1.
+   */
+  gatewayWindow?: { from: number; to: number }
 }
 
 /** One storage write of a batch, with the state before and after. */
@@ -79,7 +96,8 @@ export interface BatchWrite {
 
 /** A transaction the world's L1 carries for the diamond, in the order it happened. */
 export interface L1Operation {
-  kind: 'commit' | 'prove' | 'execute'
+  /** `migrate`: the chain moving to or from Gateway (not a batch operation; batchNumber is the last one before). */
+  kind: 'commit' | 'prove' | 'execute' | 'migrate'
   batchNumber: bigint
   /** The operator's address; transactions go to the ValidatorTimelock, not the diamond (zksync.md §1.1). */
   from: string
@@ -114,6 +132,25 @@ export interface ZksyncBatch {
   /** Canonical hashes of the batch's L1 → L2 priority transactions (deposits). */
   priorityTxHashes: Uint8Array[]
   status: 'committed' | 'proven' | 'executed'
+  /** Where the batch was committed, proven and executed. */
+  settledOn: 'l1' | 'gateway'
+}
+
+/** The Gateway side of the world's history: what Era did on Gateway while it settled there. */
+export interface GatewaySettlement {
+  chainId: bigint
+  from: bigint
+  to: bigint
+  /** Gateway's own diamond on L1 (the world's L1 carries its storage). */
+  diamondOnL1: string
+  /** Era's diamond on Gateway: the storage the Gateway chain's state holds for Era. */
+  eraDiamond: string
+  /**
+   * Era's commit / prove / execute calls on Gateway, in order, writing Era's diamond on Gateway (`writes`), after
+   * the migration in, whose writes are `migrationIn`.
+   */
+  operations: L1Operation[]
+  migrationIn: { address: string; slot: string; value: string }[]
 }
 
 /** Untrusted locators an L2 node reports for a batch; the world's L1 knows the real ones. */
@@ -147,6 +184,8 @@ export interface ZksyncWorld {
   diamondStorage: ReadonlyMap<string, string>
   /** The diamond's history: commit / prove / execute in the order the L1 world should mine them. */
   operations: L1Operation[]
+  /** Present when the world has a Gateway window (options.gatewayWindow). */
+  gateway?: GatewaySettlement
   /** Diamond storage after the first `applied` operations (0 = before any commit: genesis batch only). */
   diamondStorageAt(applied: number): Map<string, string>
   /** `zks_getProof(address, keys, batchNumber)`; null for a batch the node does not have (as ZE answers). */
@@ -219,6 +258,19 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
   if (!Number.isInteger(nAccounts) || nAccounts < 2 || nAccounts > 64)
     throw new RangeError('accounts: 2 to 64')
   if (!Number.isInteger(nBatches) || nBatches < 3 || nBatches > 64) throw new RangeError('batches: 3 to 64')
+  const window = options.gatewayWindow
+  if (
+    window &&
+    !(
+      Number.isInteger(window.from) &&
+      Number.isInteger(window.to) &&
+      window.from >= 1 &&
+      window.from <= window.to &&
+      window.to <= nBatches - 3
+    )
+  )
+    throw new RangeError('gatewayWindow: 1 ≤ from ≤ to ≤ batches − 3')
+  const onGateway = (n: bigint) => window !== undefined && n >= BigInt(window.from) && n <= BigInt(window.to)
 
   const accounts = Array.from({ length: nAccounts }, (_, i) => seededAddress(seed, 'account', i))
   const funded = accounts.slice(0, -1)
@@ -306,6 +358,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
     writes: [...pending.values()],
     priorityTxHashes: [],
     status: 'executed',
+    settledOn: 'l1',
   })
 
   const diamondHex = ERA_DIAMOND
@@ -424,12 +477,18 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
       storedBatchInfo: sbi,
       storedBatchHash: hashStoredBatchInfo(sbi),
       commitBatchInfo: cbi,
-      commitCalldata: bytesToHex(encodeRangeCommit('v29', diamondHex, prev.storedBatchInfo, [cbi])),
+      // On Gateway the call goes to Era's diamond there, and names it (v29 `commitBatchesSharedBridge(address,…)`).
+      commitCalldata: bytesToHex(
+        encodeRangeCommit('v29', onGateway(n) ? ERA_DIAMOND_ON_GATEWAY : diamondHex, prev.storedBatchInfo, [
+          cbi,
+        ]),
+      ),
       l1TxCount: priorityTxHashes.length,
       l2TxCount,
       writes,
       priorityTxHashes,
       status: 'committed',
+      settledOn: onGateway(n) ? 'gateway' : 'l1',
     })
   }
 
@@ -460,20 +519,28 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
   put(genesisStorage, mappingSlotHex(0n, S.storedBatchHashes), bytesToHex(batches[0]!.storedBatchHash))
 
   const operations: L1Operation[] = []
+  const gatewayOperations: L1Operation[] = []
   const from = bytesToHex(operator)
   const to = bytesToHex(validatorTimelock)
+  const gatewayTimelock = bytesToHex(seededAddress(seed, 'gateway-validator-timelock'))
   const topicOf = (v: bigint) => wordHex(v)
-  const diamondWrites = (pairs: [string, string][]) =>
-    pairs.map(([slot, value]) => ({ address: diamondHex, slot, value }))
-  const commit = (b: ZksyncBatch) =>
-    operations.push({
+  // Each call goes to the ValidatorTimelock of the layer the batch settles on and writes that layer's diamond.
+  const place = (b: ZksyncBatch) =>
+    b.settledOn === 'gateway'
+      ? { list: gatewayOperations, diamond: ERA_DIAMOND_ON_GATEWAY, timelock: gatewayTimelock }
+      : { list: operations, diamond: diamondHex, timelock: to }
+  const diamondWrites = (diamond: string, pairs: [string, string][]) =>
+    pairs.map(([slot, value]) => ({ address: diamond, slot, value }))
+  const commit = (b: ZksyncBatch) => {
+    const { list, diamond, timelock } = place(b)
+    list.push({
       kind: 'commit',
       batchNumber: b.number,
       from,
-      to,
+      to: timelock,
       input: b.commitCalldata!,
       log: {
-        address: diamondHex,
+        address: diamond,
         topics: [
           EXECUTOR_EVENTS.BlockCommit,
           topicOf(b.number),
@@ -482,39 +549,41 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         ],
         data: '0x',
       },
-      writes: diamondWrites([
+      writes: diamondWrites(diamond, [
         [mappingSlotHex(b.number, S.storedBatchHashes), bytesToHex(b.storedBatchHash)],
         [slotHex(S.totalBatchesCommitted), wordHex(b.number)],
       ]),
     })
-  const prove = (b: ZksyncBatch) =>
-    operations.push({
+  }
+  const prove = (b: ZksyncBatch) => {
+    const { list, diamond, timelock } = place(b)
+    list.push({
       kind: 'prove',
       batchNumber: b.number,
       from,
-      to,
-      input: encodeProveCalldata(
-        diamondHex,
-        batches[Number(b.number) - 1]!.storedBatchInfo,
-        b.storedBatchInfo,
-        [1n, bytesToBigint(seeded(seed, 'fake-proof', b.number))],
-      ),
+      to: timelock,
+      input: encodeProveCalldata(diamond, batches[Number(b.number) - 1]!.storedBatchInfo, b.storedBatchInfo, [
+        1n,
+        bytesToBigint(seeded(seed, 'fake-proof', b.number)),
+      ]),
       log: {
-        address: diamondHex,
+        address: diamond,
         topics: [EXECUTOR_EVENTS.BlocksVerification, topicOf(b.number - 1n), topicOf(b.number)],
         data: '0x',
       },
-      writes: diamondWrites([[slotHex(S.totalBatchesVerified), wordHex(b.number)]]),
+      writes: diamondWrites(diamond, [[slotHex(S.totalBatchesVerified), wordHex(b.number)]]),
     })
-  const execute = (b: ZksyncBatch) =>
-    operations.push({
+  }
+  const execute = (b: ZksyncBatch) => {
+    const { list, diamond, timelock } = place(b)
+    list.push({
       kind: 'execute',
       batchNumber: b.number,
       from,
-      to,
-      input: encodeExecuteCalldata(diamondHex, b.storedBatchInfo, b.priorityTxHashes),
+      to: timelock,
+      input: encodeExecuteCalldata(diamond, b.storedBatchInfo, b.priorityTxHashes),
       log: {
-        address: diamondHex,
+        address: diamond,
         topics: [
           EXECUTOR_EVENTS.BlockExecution,
           topicOf(b.number),
@@ -523,17 +592,72 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         ],
         data: '0x',
       },
-      writes: diamondWrites([
+      writes: diamondWrites(diamond, [
         [slotHex(S.totalBatchesExecuted), wordHex(b.number)],
         [mappingSlotHex(b.number, S.l2LogsRootHashes), bytesToHex(b.storedBatchInfo.l2LogsTreeRoot)],
       ]),
     })
-  // Interleaved as an operator would: commit n, prove n−1, execute n−2.
-  for (let n = 1; n <= nBatches; n++) {
-    commit(batches[n]!)
-    if (n - 1 >= 1 && BigInt(n - 1) <= counters.totalBatchesVerified) prove(batches[n - 1]!)
-    if (n - 2 >= 1 && BigInt(n - 2) <= counters.totalBatchesExecuted) execute(batches[n - 2]!)
   }
+  // Interleaved as an operator would: commit n, prove n−1, execute n−2; `drain` then finishes the last two, as
+  // a chain must before it migrates (forwardedBridgeBurn wants every batch executed here).
+  const interleave = (first: number, last: number, drain: boolean) => {
+    for (let n = first; n <= last; n++) {
+      commit(batches[n]!)
+      if (n - 1 >= first && BigInt(n - 1) <= counters.totalBatchesVerified) prove(batches[n - 1]!)
+      if (n - 2 >= first && BigInt(n - 2) <= counters.totalBatchesExecuted) execute(batches[n - 2]!)
+    }
+    if (!drain || last < first) return
+    prove(batches[last]!)
+    for (let n = Math.max(first, last - 1); n <= last; n++) execute(batches[n]!)
+  }
+  // The migration, as L1 sees it: on the way out, `settlementLayer` (slot 50) names Gateway's diamond on L1; on
+  // the way back, forwardedBridgeMint writes the counters, storedBatchHashes[executed] (the one hash of
+  // `ZKChainCommitment.batchHashes` when nothing is unexecuted) and clears settlementLayer.
+  const migrationTopic = bytesToHex(keccak_256(new TextEncoder().encode('MigrationComplete()')))
+  const migrate = (batchNumber: bigint, writes: [string, string][]) =>
+    operations.push({
+      kind: 'migrate',
+      batchNumber,
+      from,
+      to: bytesToHex(seededAddress(seed, 'chain-asset-handler')),
+      input: bytesToHex(concatBytes(Uint8Array.of(0x4a, 0x2e, 0x35, 0xba), bigintToBytes32(DEVNET_CHAIN_ID))),
+      log: { address: diamondHex, topics: [migrationTopic], data: '0x' },
+      writes: diamondWrites(diamondHex, writes),
+    })
+  let gateway: GatewaySettlement | undefined
+  if (window) {
+    interleave(1, window.from - 1, true)
+    migrate(BigInt(window.from - 1), [
+      [slotHex(S.settlementLayer), addressWordHex(hexToBytes(GATEWAY_DIAMOND_ON_L1))],
+    ])
+    const before = batches[window.from - 1]!
+    const migrationIn = diamondWrites(ERA_DIAMOND_ON_GATEWAY, [
+      ...[...genesisStorage].filter(([slot]) => slot !== mappingSlotHex(0n, S.storedBatchHashes)),
+      [mappingSlotHex(before.number, S.storedBatchHashes), bytesToHex(before.storedBatchHash)],
+      [slotHex(S.totalBatchesCommitted), wordHex(before.number)],
+      [slotHex(S.totalBatchesVerified), wordHex(before.number)],
+      [slotHex(S.totalBatchesExecuted), wordHex(before.number)],
+    ])
+    interleave(window.from, window.to, true)
+    const last = batches[window.to]!
+    migrate(last.number, [
+      [slotHex(S.totalBatchesCommitted), wordHex(last.number)],
+      [slotHex(S.totalBatchesVerified), wordHex(last.number)],
+      [slotHex(S.totalBatchesExecuted), wordHex(last.number)],
+      [mappingSlotHex(last.number, S.storedBatchHashes), bytesToHex(last.storedBatchHash)],
+      [slotHex(S.settlementLayer), wordHex(0n)],
+    ])
+    interleave(window.to + 1, nBatches, false)
+    gateway = {
+      chainId: GATEWAY_CHAIN_ID,
+      from: BigInt(window.from),
+      to: BigInt(window.to),
+      diamondOnL1: GATEWAY_DIAMOND_ON_L1,
+      eraDiamond: ERA_DIAMOND_ON_GATEWAY,
+      operations: gatewayOperations,
+      migrationIn,
+    }
+  } else interleave(1, nBatches, false)
 
   const diamondStorageAt = (applied: number): Map<string, string> => {
     if (!Number.isInteger(applied) || applied < 0 || applied > operations.length)
@@ -571,6 +695,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
     counters,
     diamondStorage: diamondStorageAt(operations.length),
     operations,
+    ...(gateway ? { gateway } : {}),
     diamondStorageAt,
     getProof(address, keys, batchNumber) {
       const b = batchAt(batchNumber)

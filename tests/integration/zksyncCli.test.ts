@@ -108,6 +108,30 @@ describe('lightproof zksync', () => {
     })
   }, 60_000)
 
+  it('batch N that settled on ZKsync Gateway: exit 1, incomplete (never failed), naming the settlement layer', async () => {
+    const n = String(world.info.gatewayBatch)
+    const r = await cli(['zksync', 'batch', n, ...endpoints, '--json'])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as {
+      verdict: string
+      facts: Json
+      checks: { id: string; status: string; detail: string }[]
+    }
+    expect(report.verdict).toBe('incomplete')
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([])
+    expect(report.checks.find((c) => c.id === 'zksync.batch.settledElsewhere')).toMatchObject({
+      status: 'skip',
+      detail: expect.stringMatching(/ZKsync Gateway \(chain 9075\).*--gateway-rpc/s),
+    })
+    expect(report.facts.settlement).toMatchObject({ claimedChainId: '9075' })
+    // The same for a balance at that batch: not final, not failed.
+    const b = await cli(['zksync', 'balance', world.info.zksyncAccount, '--batch', n, ...endpoints, '--json'])
+    expect(b.code).toBe(1)
+    const balance = JSON.parse(b.stdout) as { verdict: string; checks: { id: string; status: string }[] }
+    expect(balance.verdict).toBe('incomplete')
+    expect(balance.checks.map((c) => c.id)).toContain('zksync.batch.settledElsewhere')
+  }, 60_000)
+
   it('balance ADDRESS: exit 0 with the balance as of the latest executed batch', async () => {
     const r = await cli(['zksync', 'balance', world.info.zksyncAccount, ...endpoints, '--json'])
     expect(r.code).toBe(0)
@@ -139,9 +163,9 @@ describe('lightproof zksync', () => {
       'zksync',
       'batches',
       '--from',
-      '1',
+      '5',
       '--to',
-      '4',
+      '8',
       '--shard',
       '1/2',
       '--jobs',
@@ -151,9 +175,18 @@ describe('lightproof zksync', () => {
     ])
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout) as { facts: Json; checks: { id: string; status: string }[] }
-    expect(report.checks.map((c) => c.id)).toEqual(['zksync.range.1', 'zksync.range.3'])
-    expect(report.facts.summary).toEqual({ total: 2, verified: 2, failed: 0, incomplete: 0, errors: 0 })
-    expect(r.stderr).toMatch(/2 batch\(es\): 2 verified, 0 failed, 0 incomplete, 0 error\(s\)/)
+    expect(report.checks.map((c) => c.id)).toEqual(['zksync.range.5', 'zksync.range.7'])
+    expect(report.facts.summary).toEqual({
+      total: 2,
+      verified: 2,
+      failed: 0,
+      incomplete: 0,
+      settledOnGateway: 0,
+      errors: 0,
+    })
+    expect(r.stderr).toMatch(
+      /2 batch\(es\): 2 verified, 0 failed, 0 incomplete, 0 settled on Gateway, 0 error\(s\)/,
+    )
     expect(
       (await cli(['zksync', 'batches', '--from', '1', '--to', '4', '--shard', '2/2', ...endpoints])).code,
     ).toBe(2)
@@ -165,9 +198,9 @@ describe('lightproof zksync', () => {
       'zksync',
       'batches',
       '--from',
-      '1',
+      '5',
       '--to',
-      '3',
+      '7',
       '--shard',
       '0/1',
       '--jobs',
@@ -179,13 +212,20 @@ describe('lightproof zksync', () => {
     ])
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout) as { facts: Json; timings: Record<string, number> }
-    expect(report.facts.summary).toEqual({ total: 3, verified: 3, failed: 0, incomplete: 0, errors: 0 })
+    expect(report.facts.summary).toEqual({
+      total: 3,
+      verified: 3,
+      failed: 0,
+      incomplete: 0,
+      settledOnGateway: 0,
+      errors: 0,
+    })
     expect(report.facts.range).toMatchObject({ jobs: 2, verification: '2 worker thread(s)' })
     // The time is measured inside the workers: only a worker's answer carries it.
     expect(report.timings.verifyInWorkers).toBeGreaterThan(0)
     const batches = report.facts.batches as { batchNumber: string; evidenceFile: string }[]
     expect(batches.map((b) => b.evidenceFile)).toEqual(
-      ['1', '2', '3'].map((n) => join(dir, `zksync-batch-${n}.evidence.json`)),
+      ['5', '6', '7'].map((n) => join(dir, `zksync-batch-${n}.evidence.json`)),
     )
     for (const b of batches) {
       const e = parseEvidence(new Uint8Array(readFileSync(b.evidenceFile)))
@@ -195,11 +235,35 @@ describe('lightproof zksync', () => {
     const again = await cli(['verify', batches[1]!.evidenceFile, '--json'])
     expect(again.code).toBe(0)
     // A file where the directory should be is a usage error, before anything is fetched.
-    const notDir = join(dir, 'zksync-batch-1.evidence.json')
+    const notDir = join(dir, 'zksync-batch-5.evidence.json')
     const bad = await cli(['zksync', 'batches', '--from', '1', '--to', '1', '--save', notDir, ...endpoints])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/not a directory/)
   }, 120_000)
+
+  it('batches across the Gateway window: its batches are counted apart, as settled on Gateway, not failed', async () => {
+    const r = await cli(['zksync', 'batches', '--from', '2', '--to', '5', ...endpoints, '--json'])
+    // Not verified (two batches are not provable from L1 alone), and not failed.
+    expect(r.code).toBe(1)
+    const report = JSON.parse(r.stdout) as {
+      verdict: string
+      facts: Json
+      checks: { id: string; detail: string }[]
+    }
+    expect(report.verdict).toBe('incomplete')
+    expect(report.facts.summary).toEqual({
+      total: 4,
+      verified: 2,
+      failed: 0,
+      incomplete: 0,
+      settledOnGateway: 2,
+      errors: 0,
+    })
+    expect(report.checks.find((c) => c.id === 'zksync.range.3')!.detail).toMatch(
+      /zksync\.batch\.settledElsewhere/,
+    )
+    expect(r.stderr).toMatch(/2 verified, 0 failed, 0 incomplete, 2 settled on Gateway, 0 error\(s\)/)
+  }, 90_000)
 
   it('batches: an L1 node that lies fails the batches it touches, verified in the workers', async () => {
     world.servers.l1.setLie('changed-value')

@@ -38,6 +38,11 @@ function itemCheck(r: ReportBuilder, item: RangeItem): void {
   r.add(id, title, rep.verdict === 'verified' ? 'pass' : rep.verdict === 'failed' ? 'fail' : 'skip', detail)
 }
 
+/** Whether a batch's report says it settled on another layer (Gateway): it has `zksync.batch.settledElsewhere`. */
+export function settledOnGateway(report: Report | null): boolean {
+  return report?.checks.some((c) => c.id === 'zksync.batch.settledElsewhere') ?? false
+}
+
 /** The file `--save DIR` writes for batch n. */
 export function batchEvidenceFile(dir: string, n: bigint): string {
   return join(dir, `zksync-batch-${n}.evidence.json`)
@@ -134,12 +139,17 @@ export const zksyncBatchesCommand: CommandSpec = {
       for (const item of items) itemCheck(r, item)
       if (items.length === 0)
         r.skip('zksync.range', 'Batches in this shard', 'the shard holds no batch of the range')
-      const count = (v: string) => items.filter((i) => i.report?.verdict === v).length
+      // A batch that settled on Gateway is counted apart from the other incomplete ones: it is not in doubt,
+      // only not provable from L1 (issue 17, check zksync.batch.settledElsewhere).
+      const elsewhere = (i: RangeItem) => settledOnGateway(i.report)
+      const count = (v: string) =>
+        items.filter((i) => i.report?.verdict === v && (v !== 'incomplete' || !elsewhere(i))).length
       const summary = {
         total: items.length,
         verified: count('verified'),
         failed: count('failed'),
         incomplete: count('incomplete'),
+        settledOnGateway: items.filter(elsewhere).length,
         errors: items.filter((i) => !i.report).length,
       }
       r.fact('range', {
@@ -159,11 +169,12 @@ export const zksyncBatchesCommand: CommandSpec = {
           batchNumber: i.batchNumber.toString(),
           verdict: i.report?.verdict ?? 'error',
           status: (i.report?.facts.status as string | undefined) ?? null,
+          ...(settledOnGateway(i.report) ? { settledOnGateway: true } : {}),
           ...(i.error ? { error: i.error } : {}),
           ...(saved.has(i.batchNumber) ? { evidenceFile: saved.get(i.batchNumber)! } : {}),
         })),
       )
-      const line = `${label}: ${summary.total} batch(es): ${summary.verified} verified, ${summary.failed} failed, ${summary.incomplete} incomplete, ${summary.errors} error(s)`
+      const line = `${label}: ${summary.total} batch(es): ${summary.verified} verified, ${summary.failed} failed, ${summary.incomplete} incomplete, ${summary.settledOnGateway} settled on Gateway, ${summary.errors} error(s)`
       ctx.progress(line)
       op.finish(line)
       return r.build()

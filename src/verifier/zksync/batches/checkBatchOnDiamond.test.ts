@@ -78,9 +78,19 @@ describe('checkBatchOnDiamond', () => {
     const flipped = storedBatchInfoHash(sbi, 8).slice()
     flipped[0]! ^= 1
     expect(failed(run({ storedBatchHash: flipped }))).toEqual(['zksync.batch.sbiBinding'])
-    expect(failed(run({ storedBatchHash: new Uint8Array(32) }))).toEqual(
+    // Zero where execution on L1 would have written both hashes: a contradiction, not a migration.
+    expect(failed(run({ storedBatchHash: new Uint8Array(32) }, { l2LogsRootHash: w(7n) }))).toEqual(
       expect.arrayContaining(['zksync.batch.storedHash', 'zksync.batch.sbiBinding']),
     )
+    // Zero for a batch that is only committed: forwardedBridgeMint writes every unexecuted batch's hash.
+    expect(
+      failed(
+        run(
+          { storedBatchHash: new Uint8Array(32), totalBatchesExecuted: w(350998n) },
+          { requireStatus: 'proven' },
+        ),
+      ),
+    ).toEqual(expect.arrayContaining(['zksync.batch.storedHash', 'zksync.batch.sbiBinding']))
     const tampered = { ...sbi, timestamp: sbi.timestamp + 1n }
     expect(failed(run({}, { storedBatchInfo: tampered }))).toEqual(['zksync.batch.sbiBinding'])
   })
@@ -93,5 +103,84 @@ describe('checkBatchOnDiamond', () => {
     const r = run({ settlementLayer: w(0x1234n) })
     expect(r.verdict).toBe('incomplete')
     expect(r.checks.find((c) => c.id === 'zksync.diamond.settlementLayer')?.status).toBe('skip')
+  })
+
+  describe('a batch that settled on another layer (ZKsync Gateway) is incomplete, never failed', () => {
+    // Era's footprint after it migrated back from Gateway on 2026-01-31: storedBatchHashes[n] and
+    // l2LogsRootHashes[n] zero for an executed n (era-contracts AdminFacet.forwardedBridgeMint, common/Config.sol
+    // ZKChainCommitment: "all the unexecuted batches' hashes + 1 latest executed one").
+    const zero = new Uint8Array(32)
+    const ids = (r: Report, status: string) => r.checks.filter((c) => c.status === status).map((c) => c.id)
+
+    it('zero stored hash and zero logs root below the executed counter: settledElsewhere, with the hint', () => {
+      const r = run(
+        { storedBatchHash: zero },
+        { l2LogsRootHash: zero, settlementHint: { commitChainId: 9075n, endpoint: 'http://node' } },
+      )
+      expect(r.verdict).toBe('incomplete')
+      expect(failed(r)).toEqual([])
+      const c = r.checks.find((x) => x.id === 'zksync.batch.settledElsewhere')!
+      expect(c).toMatchObject({ status: 'skip', required: true })
+      expect(c.detail).toMatch(/ZKsync Gateway \(chain 9075\)/)
+      expect(c.detail).toMatch(/--gateway-rpc/)
+      expect(ids(r, 'skip')).toEqual(
+        expect.arrayContaining(['zksync.batch.storedHash', 'zksync.batch.sbiBinding']),
+      )
+      expect(r.facts.settlement).toMatchObject({
+        claimedChainId: '9075',
+        claimedLayer: 'ZKsync Gateway (chain 9075)',
+      })
+    })
+
+    it('evidence without the logs root (made before it was asked) reads the zero stored hash the same way', () => {
+      const r = run({ storedBatchHash: zero }, { storedBatchInfo: undefined })
+      expect(r.verdict).toBe('incomplete')
+      expect(ids(r, 'skip')).toContain('zksync.batch.settledElsewhere')
+      expect(r.checks.find((x) => x.id === 'zksync.batch.settledElsewhere')!.detail).toMatch(
+        /does not say where/,
+      )
+    })
+
+    it('a chain settling elsewhere now: a batch above L1’s frozen counters is incomplete, not failed', () => {
+      const r = run(
+        {
+          settlementLayer: w(0x6e96d1172a6593d5027af3c2664c5112ca75f2b9n),
+          storedBatchHash: zero,
+          totalBatchesCommitted: w(350990n),
+          totalBatchesVerified: w(350990n),
+          totalBatchesExecuted: w(350990n),
+        },
+        { storedBatchInfo: undefined },
+      )
+      expect(failed(r)).toEqual([])
+      expect(r.verdict).toBe('incomplete')
+      expect(ids(r, 'skip')).toEqual(
+        expect.arrayContaining([
+          'zksync.batch.settledElsewhere',
+          'zksync.batch.committed',
+          'zksync.batch.status',
+        ]),
+      )
+    })
+
+    it('the last batch executed elsewhere: its hash was copied back, but its logs root is zero', () => {
+      const r = run({}, { l2LogsRootHash: zero })
+      expect(r.verdict).toBe('incomplete')
+      expect(failed(r)).toEqual([])
+      expect(r.checks.find((x) => x.id === 'zksync.batch.settledElsewhere')!.detail).toMatch(
+        /l2LogsRootHashes\[350999\] is zero/,
+      )
+      // The same batch with its logs root written was executed on L1: verified as before.
+      expect(run({}, { l2LogsRootHash: w(7n) }).verdict).toBe('verified')
+    })
+
+    it('genesis and inconsistent counters are never read as settled elsewhere', () => {
+      expect(ids(run({ storedBatchHash: zero }, { batchNumber: 0n }), 'skip')).not.toContain(
+        'zksync.batch.settledElsewhere',
+      )
+      const bad = run({ storedBatchHash: zero, totalBatchesVerified: w(1n) })
+      expect(bad.verdict).toBe('failed')
+      expect(ids(bad, 'skip')).not.toContain('zksync.batch.settledElsewhere')
+    })
   })
 })

@@ -1,6 +1,7 @@
 import { bytesToHex, equalBytes } from '../../encoding/hex'
 import type { ReportBuilder } from '../../report'
 import { batchStatus, countersConsistent, type BatchStatus, type DiamondState } from './diamondSlots'
+import { settlementLayerName, type SettlementHint } from './settlementLayers'
 import { bindStoredBatchInfo } from './storedBatchInfo'
 import type { StoredBatchInfo } from './types'
 
@@ -15,6 +16,63 @@ export interface BatchOnDiamondInput {
   storedBatchInfo?: StoredBatchInfo
   /** The least status the caller needs, e.g. `executed` for a final balance. Default: committed. */
   requireStatus?: Exclude<BatchStatus, 'unknown'>
+  /** l2LogsRootHashes[n] as proven (slot 15, written at execute); absent in evidence made before it was asked. */
+  l2LogsRootHash?: Uint8Array
+  /** Where the ZKsync node says batch n was committed: named in the detail, never trusted. */
+  settlementHint?: SettlementHint
+}
+
+const isZero = (b: Uint8Array) => b.every((x) => x === 0)
+
+/**
+ * Whether L1's own storage shows that batch n settled on another layer, and why. Two footprints, both from
+ * era-contracts `AdminFacet` (commit 5e7d0b40, l1-contracts/contracts/state-transition/chain-deps/facets/Admin.sol):
+ * - migrated back: `forwardedBridgeMint` sets the counters from the chain's `ZKChainCommitment` and writes
+ *   `storedBatchHashes[totalBatchesExecuted + i]` only for "all the unexecuted batches' hashes + 1 latest executed
+ *   one" (common/Config.sol), so a batch executed on the other layer has storedBatchHashes[n] = 0 and
+ *   l2LogsRootHashes[n] = 0 on L1 while n ≤ totalBatchesExecuted. Execution on L1 always writes both.
+ * - settling elsewhere now: `settlementLayer` (slot 50) is set and L1's counters stopped at the migration, so a
+ *   batch above totalBatchesCommitted may exist on that layer.
+ */
+export function settledElsewhere(n: bigint, state: DiamondState, l2LogsRootHash?: Uint8Array): string | null {
+  if (n < 1n || !countersConsistent(state)) return null
+  if (isZero(state.storedBatchHash) && n <= state.totalBatchesExecuted) {
+    if (l2LogsRootHash && !isZero(l2LogsRootHash)) return null
+    return (
+      `storedBatchHashes[${n}]${l2LogsRootHash ? ` and l2LogsRootHashes[${n}] are` : ' is'} zero on L1 while batch ${n} ≤ ` +
+      `totalBatchesExecuted ${state.totalBatchesExecuted}: it was executed on another settlement layer and the ` +
+      'chain migrated back to L1, which keeps only the unexecuted batches’ hashes and the last executed one ' +
+      '(era-contracts AdminFacet.forwardedBridgeMint)'
+    )
+  }
+  // The one executed hash the migration back copies (the last batch executed on the other layer): its stored hash
+  // is set, but execution never ran on L1, so its logs root is zero. Only evidence that proves slot 15 shows it.
+  if (l2LogsRootHash && isZero(l2LogsRootHash) && n <= state.totalBatchesExecuted)
+    return (
+      `l2LogsRootHashes[${n}] is zero on L1 while batch ${n} ≤ totalBatchesExecuted ${state.totalBatchesExecuted} ` +
+      'and its stored hash is set: execution on L1 writes both, so the batch was executed on another settlement ' +
+      'layer and its hash copied to L1 when the chain migrated back (the last executed batch of ' +
+      'era-contracts AdminFacet.forwardedBridgeMint)'
+    )
+  if (state.settlementLayer !== ZERO_ADDRESS && n > state.totalBatchesCommitted)
+    return (
+      `the chain settles on ${state.settlementLayer} (settlementLayer, slot 50) and L1’s counters stopped at ` +
+      `${state.totalBatchesCommitted} committed when it migrated: batch ${n} is not on L1`
+    )
+  return null
+}
+
+/** The detail of `zksync.batch.settledElsewhere`: why, where (the node's hint) and what would prove it. */
+function elsewhereDetail(why: string, hint?: SettlementHint): string {
+  const where =
+    hint?.commitChainId === null || hint?.commitChainId === undefined
+      ? 'the ZKsync node does not say where it was committed'
+      : `the ZKsync node${hint.endpoint ? ` ${hint.endpoint}` : ''} says it was committed on ` +
+        `${settlementLayerName(hint.commitChainId)} (commitChainId, an untrusted hint)`
+  return (
+    `${why}; ${where}. L1 alone cannot prove this batch: it is not failed, only not proven here. ` +
+    'Prove it through its settlement layer with --gateway-rpc URL (a ZKsync Gateway JSON-RPC endpoint).'
+  )
 }
 
 /**
@@ -46,6 +104,40 @@ export function checkBatchOnDiamond(r: ReportBuilder, input: BatchOnDiamondInput
       'Chain settles on L1',
       `settlementLayer is ${state.settlementLayer}: batches settle there, L1 alone cannot prove them`,
     )
+  const elsewhere = settledElsewhere(n, state, input.l2LogsRootHash)
+  if (elsewhere !== null) {
+    // Not a contradiction: L1 says the batch lives on another layer. Everything that needs L1's stored hash is
+    // skipped with that reason, and the required settledElsewhere check keeps the verdict incomplete.
+    const hint = input.settlementHint
+    r.skip('zksync.batch.settledElsewhere', 'Batch settled on L1', elsewhereDetail(elsewhere, hint))
+    r.fact('settlement', {
+      layer: 'another settlement layer',
+      claimedChainId: hint?.commitChainId?.toString() ?? null,
+      claimedLayer: hint?.commitChainId ? settlementLayerName(hint.commitChainId) : null,
+      proveWith: '--gateway-rpc URL',
+    })
+    const because = 'the batch settled on another layer (zksync.batch.settledElsewhere)'
+    if (n > state.totalBatchesCommitted)
+      r.skip('zksync.batch.committed', 'Batch is within totalBatchesCommitted', because)
+    else
+      r.pass(
+        'zksync.batch.committed',
+        'Batch is within totalBatchesCommitted',
+        `batch ${n} ≤ ${state.totalBatchesCommitted}`,
+      )
+    r.skip('zksync.batch.storedHash', 'storedBatchHashes[n] is set', `zero on L1: ${because}`)
+    if (input.storedBatchInfo)
+      r.skip(
+        'zksync.batch.sbiBinding',
+        'StoredBatchInfo hashes to storedBatchHashes[n]',
+        `L1 holds no hash to bind it to: ${because}`,
+      )
+    const need = input.requireStatus ?? 'committed'
+    if (RANK[status] >= RANK[need])
+      r.pass('zksync.batch.status', `Batch is at least ${need}`, `status ${status} by L1's counters`)
+    else r.skip('zksync.batch.status', `Batch is at least ${need}`, because)
+    return status
+  }
   r.expect(
     'zksync.batch.committed',
     'Batch is within totalBatchesCommitted',

@@ -130,6 +130,24 @@ export function checkBatchDetails(
   )
 }
 
+/**
+ * The node's zks_getL1BatchDetails(n).commitChainId — where it says batch n was committed — as a hint for the
+ * report (a settlement layer's name), or null when absent or malformed. Never a check: nothing is trusted from it.
+ */
+export function commitChainIdHint(item: EndpointAnswer | undefined): bigint | null {
+  if (!item) return null
+  try {
+    const result = unwrapJsonRpc(rawJson(item.answer))
+    if (result === null || typeof result !== 'object' || Array.isArray(result)) return null
+    const v = (result as Record<string, unknown>).commitChainId
+    if (v === null || v === undefined) return null
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v)
+    return parseQuantity(v, 'commitChainId')
+  } catch {
+    return null
+  }
+}
+
 function parseDetails(item: EndpointAnswer): { number: bigint | null; rootHash: Uint8Array } | null {
   const result = unwrapJsonRpc(rawJson(item.answer))
   if (result === null) return null

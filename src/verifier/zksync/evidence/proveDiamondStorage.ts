@@ -19,9 +19,19 @@ export interface DiamondSlotRequest {
   /** Names the check: `zksync.diamond.storage.<name>`. */
   name: string
   key: Uint8Array
+  /**
+   * Asked for, but evidence made before it was asked may lack it: a missing proof is then no check and no word
+   * (the caller reads the word as unknown). A proof that is present is checked like any other.
+   */
+  optional?: boolean
 }
 
-/** The slots a batch question needs: BatchSlotKeys for n, plus storedBatchHashes[n−1] to bind lastCommitted. */
+/**
+ * The slots a batch question needs: BatchSlotKeys for n, plus storedBatchHashes[n−1] to bind lastCommitted, and
+ * (optional, so older evidence still verifies) l2LogsRootHashes[n] and the chain id: a zero stored hash with a
+ * zero logs root below the executed counter is the footprint of a batch that settled on another layer
+ * (checkBatchOnDiamond, `zksync.batch.settledElsewhere`).
+ */
 export function batchSlotRequests(batchNumber: bigint): DiamondSlotRequest[] {
   const keys = diamondSlots(batchNumber)
   const out: DiamondSlotRequest[] = (Object.keys(keys) as (keyof BatchSlotKeys)[]).map((name) => ({
@@ -33,6 +43,14 @@ export function batchSlotRequests(batchNumber: bigint): DiamondSlotRequest[] {
       name: 'previousStoredBatchHash',
       key: mappingSlot(batchNumber - 1n, DIAMOND_STORAGE_SLOTS.storedBatchHashes),
     })
+  out.push(
+    {
+      name: 'l2LogsRootHash',
+      key: mappingSlot(batchNumber, DIAMOND_STORAGE_SLOTS.l2LogsRootHashes),
+      optional: true,
+    },
+    { name: 'chainId', key: bigintToBytes32(DIAMOND_STORAGE_SLOTS.chainId), optional: true },
+  )
   return out
 }
 
@@ -102,6 +120,7 @@ export function proveDiamondStorage(
     const id = `zksync.diamond.storage.${req.name}`
     const title = `Diamond storage ${req.name} proven`
     const entry = proof.storageProof.find((e) => equalBytes(e.key, req.key))
+    if (!entry && req.optional) continue
     if (!entry) {
       r.fail(id, title, `the answer has no proof for slot ${bytesToHex(req.key)}`)
       complete = false

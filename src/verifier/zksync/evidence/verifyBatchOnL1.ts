@@ -2,7 +2,8 @@ import { LightproofError } from '../../../shared/errors'
 import { bytesToHex } from '../../encoding/hex'
 import type { EthGetProof } from '../../mpt/parseEthGetProof'
 import type { FactValue, ReportBuilder } from '../../report'
-import { checkBatchOnDiamond } from '../batches/checkBatchOnDiamond'
+import { checkBatchOnDiamond, settledElsewhere } from '../batches/checkBatchOnDiamond'
+import type { SettlementHint } from '../batches/settlementLayers'
 import { decodeCommitCalldata } from '../batches/decodeCommitCalldata'
 import type { BatchStatus, DiamondState } from '../batches/diamondSlots'
 import { bindStoredBatchInfo } from '../batches/storedBatchInfo'
@@ -23,6 +24,8 @@ export interface BatchOnL1Input {
   /** The least status the question needs (a final balance needs `executed`). Default: committed. */
   requireStatus?: Exclude<BatchStatus, 'unknown'>
   diamond?: string
+  /** The ZKsync node's commitChainId for batch n: named when the batch settled elsewhere, never trusted. */
+  settlementHint?: SettlementHint
 }
 
 export interface BatchOnL1Result {
@@ -34,6 +37,8 @@ export interface BatchOnL1Result {
   boundLayout?: 8 | 9
   /** storedBatchHashes[n − 1] as proven (n ≥ 1): binds the previous StoredBatchInfo of a prove call. */
   previousStoredBatchHash?: Uint8Array
+  /** Set when L1's storage shows that batch n settled on another layer (why, in words). */
+  settledElsewhere?: string
 }
 
 const dec = (v: bigint) => v.toString()
@@ -88,6 +93,25 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
     storedBatchHash: hex(state.storedBatchHash),
   })
 
+  const logsRoot = words.get('l2LogsRootHash')
+  const elsewhere = settledElsewhere(n, state, logsRoot)
+  if (elsewhere !== null) {
+    // L1 holds nothing to check a commit against; the batch is proven, if at all, on its settlement layer.
+    r.skip(
+      'zksync.commitTx.calldata',
+      'Commit calldata decodes (supported selector and encoding)',
+      'the batch settled on another layer: its commit transaction is not on L1 (zksync.batch.settledElsewhere)',
+    )
+    const status = checkBatchOnDiamond(r, {
+      batchNumber: n,
+      state,
+      ...(logsRoot ? { l2LogsRootHash: logsRoot } : {}),
+      ...(input.settlementHint ? { settlementHint: input.settlementHint } : {}),
+      ...(input.requireStatus ? { requireStatus: input.requireStatus } : {}),
+    })
+    return { status, state, settledElsewhere: elsewhere, ...previous }
+  }
+
   const decoded = decodeCommit(r, input.commitTx, n)
   let rebuiltSbi: StoredBatchInfo | undefined
   let skipReason: string
@@ -130,6 +154,7 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
     batchNumber: n,
     state,
     ...(rebuiltSbi ? { storedBatchInfo: rebuiltSbi } : {}),
+    ...(logsRoot ? { l2LogsRootHash: logsRoot } : {}),
     ...(input.requireStatus ? { requireStatus: input.requireStatus } : {}),
   })
   if (!rebuiltSbi) {

@@ -11,6 +11,7 @@ import {
   AnchorAnswerFields,
   checkBatchDetails,
   checkLatestBatch,
+  commitChainIdHint,
   NodeAnswerFields,
   type NodeAnswers,
 } from './endpointChecks'
@@ -103,6 +104,13 @@ export function tokenQueryOf(t: z.infer<typeof L2TokenSchema>): L2TokenQuery {
   }
 }
 
+function settlementHintOf(data: NodeAnswers) {
+  return {
+    commitChainId: commitChainIdHint(data.batchDetails),
+    ...(data.batchDetails ? { endpoint: data.batchDetails.endpoint } : {}),
+  }
+}
+
 /**
  * The ZKsync endpoint held to L1: its chain id, its batch details' rootHash against the bound StoredBatchInfo,
  * and its latest batch against the L1-proven committed count (endpointChecks.ts).
@@ -150,6 +158,7 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: Readonly<Record<str
     diamondProof,
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
     ...(data.diamond ? { diamond: data.diamond } : {}),
+    settlementHint: settlementHintOf(data),
   })
   r.fact('status', result.status)
   nodeChecks(r, anchor, data, n, result)
@@ -184,6 +193,7 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
     diamondProof,
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
     ...(data.diamond ? { diamond: data.diamond } : {}),
+    settlementHint: settlementHintOf(data),
   })
   r.fact('status', batch.status)
   nodeChecks(r, anchor, data, n, batch)
