@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '../main/store/atomicFile'
 import { stringifyJson } from '../verifier/encoding/json'
-import { verifyEvidence } from '../verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../verifier/kinds/verifyEvidence'
 import type { Evidence } from '../verifier/evidence/schema'
 import type { Report } from '../verifier/report'
 import type { CommandContext, OptionSpec, OptionValues } from './command'

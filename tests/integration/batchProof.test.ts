@@ -7,7 +7,10 @@ import { createServices, type Services } from '../../src/main/services/createSer
 import { hexToBytes } from '../../src/verifier/encoding/hex'
 import { parseJsonLossless, stringifyJson } from '../../src/verifier/encoding/json'
 import { ReportBuilder, type Report } from '../../src/verifier/report'
-import { verifyBatchProofSection, type BoundBatchFacts } from '../../src/verifier/snark/batchProofSection'
+import {
+  verifyBatchProofSection,
+  type BoundBatchFacts,
+} from '../../src/verifier/zksync/batchProof/batchProofSection'
 import { readFixtureJson, readFixtureText } from '../support/fixtures'
 import { jsonRpcResult, startLocalServer, type LocalServer } from '../support/localServer'
 import { V5_E2E, V5_PROVE_CALLDATA, type V5EndToEnd } from '../support/snarkVectors'

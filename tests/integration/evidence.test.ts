@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { LightproofError } from '../../src/shared/errors'
 import { parseEvidence, rawBytes, rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'
-import { verifyEvidence } from '../../src/verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Report } from '../../src/verifier/report'
 import { fixturePath, REPO_ROOT } from '../support/fixtures'
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { parseEvidence } from '../../src/verifier/evidence/schema'
-import { verifyEvidence } from '../../src/verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import {
   SET_A_CHECKPOINT,
   SET_A_FINALIZED,

@@ -8,7 +8,7 @@ import { parseBootstrap, parseUpdates } from '../../src/verifier/beacon/parseBea
 import { NETWORKS } from '../../src/verifier/beacon/networks'
 import { verifyBeaconChain } from '../../src/verifier/beacon/verifyBeaconChain'
 import { hexToBytes } from '../../src/verifier/encoding/hex'
-import { verifyEvidence } from '../../src/verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Progress } from '../../src/shared/contract/common'
 import { EndpointError } from '../../src/shared/errors'
 import type { Report } from '../../src/verifier/report'

@@ -17,7 +17,7 @@ import {
 import { stateRootAnchor } from '../../src/main/services/zksync/l1Anchor'
 import { EndpointError } from '../../src/shared/errors'
 import { bytesToHex } from '../../src/verifier/encoding/hex'
-import { verifyEvidence } from '../../src/verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Report } from '../../src/verifier/report'
 
 /**

@@ -1,8 +1,8 @@
 import { hexToBytes } from '../../src/verifier/encoding/hex'
 import { rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'
-import { batchPublicInput } from '../../src/verifier/snark/batchPublicInput'
-import { decodeProveCalldata } from '../../src/verifier/snark/decodeProveCalldata'
-import { createSnarkEvidence } from '../../src/verifier/snark/snarkEvidence'
+import { batchPublicInput } from '../../src/verifier/zksync/batchProof/batchPublicInput'
+import { decodeProveCalldata } from '../../src/verifier/zksync/batchProof/decodeProveCalldata'
+import { createSnarkEvidence } from '../../src/verifier/snark/evidence/snarkEvidence'
 import { readFixture, readFixtureJson, readFixtureText } from './fixtures'
 
 const text = (s: string) => rawFromBytes(new TextEncoder().encode(s), true)

@@ -1,8 +1,8 @@
 import { InputError, UsageError } from '../../shared/errors'
 import { bytesToHex } from '../../verifier/encoding/hex'
 import { parseJsonBytes } from '../../verifier/encoding/json'
-import { planInspection } from '../../verifier/evidence/planInspection'
-import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
+import { planInspection } from '../../verifier/kinds/planInspection'
+import { verifyEvidence } from '../../verifier/kinds/verifyEvidence'
 import { ReportBuilder, verdictOf, type FactValue, type Report } from '../../verifier/report'
 import { NETWORK_DATA } from '../../verifier/beacon/networks'
 import { stringOption, type CommandSpec } from '../command'
@@ -15,7 +15,7 @@ const KNOWN_FORMATS =
 
 /**
  * `lightproof inspect F [--root R]`: what a proof file is and what it holds — the same detection and structure
- * the Inspector page shows (verifier/evidence/planInspection.ts) — and, when a root is given or the file
+ * the Inspector page shows (verifier/kinds/planInspection.ts) — and, when a root is given or the file
  * carries one (evidence), its verification through the one evidence path, with the exit status of `verify`.
  * Without a root nothing is verified: the verdict is INCOMPLETE (exit 1) and the structure is only what the
  * file claims.

@@ -1,5 +1,5 @@
 import { parseEvidence } from '../../verifier/evidence/schema'
-import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../verifier/kinds/verifyEvidence'
 import type { CommandSpec } from '../command'
 
 /**

@@ -3,7 +3,7 @@ import type { InspectResult } from '../../shared/contract/evidence'
 import { UsageError } from '../../shared/errors'
 import type { EVIDENCE_METHODS } from '../../shared/methods'
 import { parseJsonBytes, stringifyJson } from '../../verifier/encoding/json'
-import { planInspection } from '../../verifier/evidence/planInspection'
+import { planInspection } from '../../verifier/kinds/planInspection'
 import { fromBase64 } from '../../verifier/evidence/schema'
 import { renderReportHtml } from '../report/renderReportHtml'
 import type { ServiceContext } from './context'
@@ -30,7 +30,7 @@ export function createEvidenceHandlers(ctx: ServiceContext): HandlersOf<(typeof 
     inspectFile: async ({ name, base64, root }) => {
       const bytes = fromBase64(base64)
       // Detection, structure and the evidence to verify are decided by the same pure function as
-      // `lightproof inspect` (verifier/evidence/planInspection.ts), so the two cannot disagree.
+      // `lightproof inspect` (verifier/kinds/planInspection.ts), so the two cannot disagree.
       const plan = planInspection({
         name,
         bytes,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { plonkEvidenceVectors } from '../../../tests/support/snarkVectors'
-import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../verifier/kinds/verifyEvidence'
 import type { Evidence } from '../../verifier/evidence/schema'
 import type { Report } from '../../verifier/report'
 import type { ServiceContext } from './context'

@@ -1,6 +1,6 @@
 import type { VerificationOutcome } from '../../shared/contract/common'
 import type { Evidence } from '../../verifier/evidence/schema'
-import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../verifier/kinds/verifyEvidence'
 import type { Report } from '../../verifier/report'
 import { evidenceRunsInWorker } from '../workers/workerKinds'
 import { sharedVerifyPool } from '../workers/verifyPool'

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import { LightproofError } from '../../shared/errors'
 import { cryptoPreference, initCrypto } from '../../verifier/crypto/initCrypto'
-import { verifyEvidence } from '../../verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../verifier/kinds/verifyEvidence'
 import type { SerializedError, VerifyRequest, VerifyResponse } from './verifyProtocol'
 
 /**

@@ -8,7 +8,7 @@ import {
   withCheckpointChecks,
 } from './beaconCheckpoint'
 import { createEvidence } from './createEvidence'
-import { verifyEvidence } from './verifyEvidence'
+import { verifyEvidence } from '../kinds/verifyEvidence'
 
 // Set A (helios, mainnet Capella): checkpoint = the bootstrap header at slot 7069376 (2023-08-10T08:35:35Z);
 // only the bootstrap and the period-862 update, to keep the BLS work to one signature. Its newest head is the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFixtureJson, readFixtureText } from '../../../tests/support/fixtures'
 import { bigintToBytes32, hexToBytes } from '../encoding/hex'
-import { airbenderPublicInput, batchPublicInput } from './batchPublicInput'
+import { airbenderPublicInput, batchPublicInput } from '../zksync/batchProof/batchPublicInput'
 import { Q_MOD, R_MOD } from './bn254'
 import { shippedVerificationKey } from './knownVerificationKeys'
 import { parseVerificationKey } from './parseVerificationKey'

@@ -2,8 +2,11 @@ import { z } from 'zod'
 import { EndpointError } from '../../../shared/errors'
 import type { LosslessJson } from '../../../verifier/encoding/json'
 import { rawFromBytes, type Evidence } from '../../../verifier/evidence/schema'
-import type { BatchProofSection } from '../../../verifier/snark/batchProofSection'
-import { decodeProveCalldata, proofForVerifier } from '../../../verifier/snark/decodeProveCalldata'
+import type { BatchProofSection } from '../../../verifier/zksync/batchProof/batchProofSection'
+import {
+  decodeProveCalldata,
+  proofForVerifier,
+} from '../../../verifier/zksync/batchProof/decodeProveCalldata'
 import { JsonRpcClient } from '../../net/jsonRpc'
 import type { ServiceContext } from '../context'
 import { resolveEndpoints, type EndpointOverrides } from '../endpoints'

@@ -1,6 +1,6 @@
 import { rawJson, type Evidence } from '../../../verifier/evidence/schema'
 import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
-import type { BatchProofSection } from '../../../verifier/snark/batchProofSection'
+import type { BatchProofSection } from '../../../verifier/zksync/batchProof/batchProofSection'
 import { bigintToBytes32, equalBytes } from '../../../verifier/encoding/hex'
 import { decodeDiamondState, type BatchSlotKeys } from '../../../verifier/zksync/batches/diamondSlots'
 import { batchSlotRequests } from '../../../verifier/zksync/evidence/proveDiamondStorage'

@@ -5,7 +5,7 @@ import type { EndpointAnswer } from '../../../verifier/evidence/endpointAnswers'
 import type { Evidence, RawItem } from '../../../verifier/evidence/schema'
 import type { AnchorAnswers } from '../../../verifier/zksync/evidence/endpointChecks'
 import type { RpcAnswer } from '../../net/jsonRpc'
-import type { BatchProofSection } from '../../../verifier/snark/batchProofSection'
+import type { BatchProofSection } from '../../../verifier/zksync/batchProof/batchProofSection'
 import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
 import { diamondSlots } from '../../../verifier/zksync/batches/diamondSlots'
 import {

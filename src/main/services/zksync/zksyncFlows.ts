@@ -1,6 +1,6 @@
 import { bytesToHex, hexToBytes } from '../../../verifier/encoding/hex'
 import type { Evidence } from '../../../verifier/evidence/schema'
-import { verifyEvidence } from '../../../verifier/evidence/verifyEvidence'
+import { verifyEvidence } from '../../../verifier/kinds/verifyEvidence'
 import type { Report } from '../../../verifier/report'
 import { batchStatus } from '../../../verifier/zksync/batches/diamondSlots'
 import type { BatchesOverview } from '../../../shared/contract/batches'

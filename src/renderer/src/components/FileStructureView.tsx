@@ -1,4 +1,4 @@
-import type { FileStructure } from '../../../verifier/evidence/describeStructure'
+import type { FileStructure } from '../../../verifier/kinds/describeStructure'
 import {
   BeaconStructure,
   BinaryProofStructure,
@@ -7,7 +7,7 @@ import {
 } from './ProofStructures'
 import { WitnessStructure } from './WitnessStructure'
 
-/** The structure of an opened file (verifier/evidence/describeStructure.ts), whatever its kind. */
+/** The structure of an opened file (verifier/kinds/describeStructure.ts), whatever its kind. */
 export function FileStructureView({ structure }: { structure: FileStructure }) {
   switch (structure.kind) {
     case 'verkle':

@@ -3,7 +3,7 @@ import type {
   BeaconDescription,
   EthProofDescription,
   ZksProofDescription,
-} from '../../../verifier/evidence/describeStructure'
+} from '../../../verifier/kinds/describeStructure'
 import { formatEth, shortHex } from './decodedText'
 
 /**

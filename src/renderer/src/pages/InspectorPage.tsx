@@ -5,7 +5,7 @@ import { api } from '../api'
 import { ReportView } from '../components/ReportView'
 import { SamplesCard } from '../components/SamplesCard'
 import { FileStructureView } from '../components/FileStructureView'
-import type { FileStructure } from '../../../verifier/evidence/describeStructure'
+import type { FileStructure } from '../../../verifier/kinds/describeStructure'
 import { bytesToBase64 } from '../download'
 
 /** Files above this size are refused before they are read into the page. */

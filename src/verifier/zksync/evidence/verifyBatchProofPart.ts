@@ -1,5 +1,5 @@
 import { ReportBuilder, type FactValue } from '../../report'
-import { verifyBatchProofSection } from '../../snark/batchProofSection'
+import { verifyBatchProofSection } from '../batchProof/batchProofSection'
 import type { BatchOnL1Result } from './verifyBatchOnL1'
 
 export interface BatchProofPartOptions {
@@ -13,7 +13,7 @@ const INPUTS_TITLE = 'Batch facts the proof check binds to are proven'
  * The SNARK part of `zksync batch N --proof`, on top of what verifyBatchOnL1 proved from the trusted state root:
  * the prove call's previous and current StoredBatchInfo must hash to storedBatchHashes[n − 1] and [n] (both proven
  * storage words), the public input is derived from their commitments with the rule of the proven protocol
- * version, and the proof is verified as L1's verifier checks it (src/verifier/snark/checkBatchProof.ts).
+ * version, and the proof is verified as L1's verifier checks it (src/verifier/zksync/batchProof/checkBatchProof.ts).
  *
  * The checks (`zksync.proof.*`, `snark.*`) join `r` as they are, so a proof that cannot be checked (no prove
  * transaction yet, an unsupported verifier type, a key only an eth_call names) leaves a required check skipped or

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { verifyEvidence } from '../../evidence/verifyEvidence'
+import { verifyEvidence } from '../../kinds/verifyEvidence'
 import type { Report } from '../../report'
 import { verifyZksyncBalanceEvidence, verifyZksyncBatchEvidence } from './zksyncEvidence'
 import {

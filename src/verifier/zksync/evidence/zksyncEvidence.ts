@@ -19,7 +19,7 @@ import { parseCommitTransaction } from './parseCommitTransaction'
 import { counterSlotRequests, diamondStateOf, proveDiamondStorage } from './proveDiamondStorage'
 import { verifyBatchOnL1, type BatchOnL1Result } from './verifyBatchOnL1'
 import { verifyBatchProofPart, type BatchProofPartOptions } from './verifyBatchProofPart'
-import { BatchProofSectionSchema } from '../../snark/batchProofSection'
+import { BatchProofSectionSchema } from '../batchProof/batchProofSection'
 import { countersConsistent } from '../batches/diamondSlots'
 import { verifyL2Balance, type L2TokenQuery } from './verifyL2Balance'
 

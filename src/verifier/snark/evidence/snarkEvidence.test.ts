@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { plonkEvidenceVectors } from '../../../tests/support/snarkVectors'
-import { stringifyJson } from '../encoding/json'
-import { verifyEvidence } from '../evidence/verifyEvidence'
-import { parseEvidence, rawFromBytes, type Evidence } from '../evidence/schema'
+import { plonkEvidenceVectors } from '../../../../tests/support/snarkVectors'
+import { stringifyJson } from '../../encoding/json'
+import { verifyEvidence } from '../../kinds/verifyEvidence'
+import { parseEvidence, rawFromBytes, type Evidence } from '../../evidence/schema'
 
 const vectors = plonkEvidenceVectors()
 const roundTrip = (e: Evidence) => parseEvidence(new TextEncoder().encode(stringifyJson(e, 2)))

@@ -8,20 +8,20 @@ import { verifyL1Balance } from '../l1/verifyL1Balance'
 import type { Report } from '../report'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../zksync/stateTree/verifyZksProof'
-import { verifySnarkEvidence } from '../snark/snarkEvidence'
+import { verifySnarkEvidence } from '../snark/evidence/snarkEvidence'
 import { parseExecutionWitness } from '../verkle/parseWitness'
 import { verifyVerkleQuery } from '../verkle/verifyVerkleQuery'
 import type { LeafLayout } from '../verkle/constants'
 import { loadVerkleWasmBackend } from '../verkle/wasmBackend'
-import { withCheckpointChecks } from './beaconCheckpoint'
-import { parseBeaconSection, verifyBeaconSection } from './beaconSection'
+import { withCheckpointChecks } from '../evidence/beaconCheckpoint'
+import { parseBeaconSection, verifyBeaconSection } from '../evidence/beaconSection'
 import { verifyCommitCalldata } from '../zksync/batches/verifyCommitCalldata'
 import {
   verifyZksyncBalanceEvidence,
   verifyZksyncBatchEvidence,
   verifyZksyncCountersEvidence,
 } from '../zksync/evidence/zksyncEvidence'
-import { dataRaw, rawBytes, rawJson, type Evidence } from './schema'
+import { dataRaw, rawBytes, rawJson, type Evidence } from '../evidence/schema'
 import { parseBinaryProofFile } from '../binarytree/parseBinaryProof'
 import { verifyBinaryProof } from '../binarytree/verifyBinaryProof'
 

@@ -1,4 +1,4 @@
-import { EVIDENCE_FORMAT } from './schema'
+import { EVIDENCE_FORMAT } from '../evidence/schema'
 import type { LosslessJson } from '../encoding/json'
 
 /**

@@ -2,7 +2,7 @@ import { InputError, LightproofError } from '../../shared/errors'
 import { cryptoBackendNames } from '../crypto/initCrypto'
 import { ReportBuilder, type Report } from '../report'
 import { findEvidenceKind, type EvidenceDeps } from './kinds'
-import type { Evidence } from './schema'
+import type { Evidence } from '../evidence/schema'
 
 /**
  * Verifies an evidence document with the verifier of its kind. The envelope was validated by parseEvidence;

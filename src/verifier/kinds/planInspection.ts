@@ -1,9 +1,9 @@
 import type { LosslessJson } from '../encoding/json'
-import { createEvidence } from './createEvidence'
+import { createEvidence } from '../evidence/createEvidence'
 import { describeEvidence, describeStructure, FILE_SLOT, type FileStructure } from './describeStructure'
 import { detectKind, type Detection } from './detectKind'
 import { findEvidenceKind } from './kinds'
-import { parseEvidenceJson, rawFromBytes, type Evidence } from './schema'
+import { parseEvidenceJson, rawFromBytes, type Evidence } from '../evidence/schema'
 
 /**
  * What opening a file leads to, decided once for the Inspector (evidenceService.inspectFile) and for

@@ -9,7 +9,7 @@ import { describeWitness, type WitnessDescription } from '../verkle/describeWitn
 import { parseExecutionWitness } from '../verkle/parseWitness'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
 import type { DetectedKind } from './detectKind'
-import { rawBytes, RawItemSchema, type Evidence } from './schema'
+import { rawBytes, RawItemSchema, type Evidence } from '../evidence/schema'
 
 /**
  * The structure of an opened file as the Inspector and `lightproof inspect` show it: one pure function, so the

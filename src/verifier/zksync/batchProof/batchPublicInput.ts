@@ -1,6 +1,6 @@
-import { keccak_256 } from '../crypto/backends'
-import { InputError } from '../../shared/errors'
-import { bytesToBigint, concatBytes } from '../encoding/hex'
+import { keccak_256 } from '../../crypto/backends'
+import { InputError } from '../../../shared/errors'
+import { bytesToBigint, concatBytes } from '../../encoding/hex'
 
 /**
  * The one public input of a ZKsync Era batch proof, per protocol version (zksync.md §2.1). Both formulas hash

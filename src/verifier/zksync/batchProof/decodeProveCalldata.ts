@@ -1,9 +1,9 @@
 import { AbiCoder } from 'ethers'
-import { InputError } from '../../shared/errors'
-import { bytesToHex, hexToBytes } from '../encoding/hex'
-import { parseCalldataInput } from '../zksync/batches/decodeCommitCalldata'
-import type { StoredBatchInfo } from '../zksync/batches/types'
-import type { ProofLayout } from './routeProof'
+import { InputError } from '../../../shared/errors'
+import { bytesToHex, hexToBytes } from '../../encoding/hex'
+import { parseCalldataInput } from '../batches/decodeCommitCalldata'
+import type { StoredBatchInfo } from '../batches/types'
+import type { ProofLayout } from '../../snark/routeProof'
 
 /**
  * Prove-call selectors and their calldata encodings, as data (zksync.md §2.2; selectors from fixtures

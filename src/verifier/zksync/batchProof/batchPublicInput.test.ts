@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readFixtureJson } from '../../../tests/support/fixtures'
-import { hexToBytes } from '../encoding/hex'
+import { readFixtureJson } from '../../../../tests/support/fixtures'
+import { hexToBytes } from '../../encoding/hex'
 import {
   airbenderPublicInput,
   batchPublicInput,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ReportBuilder, verdictOf, type Check } from './report'
+import { ReportBuilder, verdictOf, type Check } from './index'
 
 const check = (status: Check['status'], required = true): Check => ({
   id: 'x',

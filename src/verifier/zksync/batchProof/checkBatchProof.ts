@@ -1,18 +1,18 @@
-import { InputError, LightproofError } from '../../shared/errors'
-import { bytesToHex, equalBytes, hexToBytes } from '../encoding/hex'
-import { ReportBuilder, type Report } from '../report'
-import { bindStoredBatchInfo } from '../zksync/batches/storedBatchInfo'
-import type { StoredBatchInfo } from '../zksync/batches/types'
+import { InputError, LightproofError } from '../../../shared/errors'
+import { bytesToHex, equalBytes, hexToBytes } from '../../encoding/hex'
+import { ReportBuilder, type Report } from '../../report'
+import { bindStoredBatchInfo } from '../batches/storedBatchInfo'
+import type { StoredBatchInfo } from '../batches/types'
 import { batchPublicInput, publicInputRule } from './batchPublicInput'
 import { decodeProveCalldata, proofForVerifier, type DecodedProveCalldata } from './decodeProveCalldata'
 import {
   KNOWN_VERIFICATION_KEYS,
   knownVerificationKey,
   shippedVerificationKey,
-} from './knownVerificationKeys'
-import { routeProof } from './routeProof'
-import type { ProofSystem, VerificationKey } from './verificationKey'
-import { verifySnark } from './verifySnark'
+} from '../../snark/knownVerificationKeys'
+import { routeProof } from '../../snark/routeProof'
+import type { ProofSystem, VerificationKey } from '../../snark/verificationKey'
+import { verifySnark } from '../../snark/verifySnark'
 
 /**
  * What L1 storage says about a batch, as the caller proved it (eth_getProof of the diamond against a trusted

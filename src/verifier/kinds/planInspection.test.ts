@@ -3,7 +3,7 @@ import { readFixture, readFixtureText, readRepoBytes } from '../../../tests/supp
 import { parseJsonBytes } from '../encoding/json'
 import { describeBeacon, describeStructure } from './describeStructure'
 import { planInspection } from './planInspection'
-import { rawBytes, RawItemSchema } from './schema'
+import { rawBytes, RawItemSchema } from '../evidence/schema'
 import { verifyEvidence } from './verifyEvidence'
 
 const BLOCK_72 = 'verkle/rust-verkle/bindings/java/java_code/src/test/resources/valid_block_72.json'
