@@ -23,6 +23,10 @@ export interface CommandContext {
   progress(line: string): void
   /** Environment for settings and data directory lookups (injected for tests). */
   env: NodeJS.ProcessEnv
+  /** Under --json long commands print no progress: stdout holds the report, stderr only warnings. */
+  json?: boolean
+  /** Set when stderr is a terminal: writes as is (no newline), for a progress line redrawn in place. */
+  terminal?: (text: string) => void
 }
 
 export interface CommandSpec {
@@ -35,6 +39,11 @@ export interface CommandSpec {
   /** How many positional arguments the command takes. */
   positionals?: { min: number; max: number; names?: string }
   run(input: CommandInput, ctx: CommandContext): Promise<Report>
+  /**
+   * The exit status for the report, when it is not the verdict's (0 verified, 1 otherwise): a range audit
+   * whose batches are still unreachable exits 3, so a scheduler runs it again.
+   */
+  exitCode?(report: Report): number | undefined
 }
 
 export function stringOption(values: OptionValues, name: string): string | undefined {

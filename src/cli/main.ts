@@ -15,6 +15,8 @@ export interface CliIo {
   stdout(text: string): void
   stderr(text: string): void
   env: NodeJS.ProcessEnv
+  /** stderr is a terminal (progress lines may be redrawn in place). */
+  stderrIsTTY?: boolean
 }
 
 export function exitCodeFor(report: Report): number {
@@ -89,6 +91,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     readInput: (path, maxBytes) => readBoundedFile(path, maxBytes),
     progress: (line) => io.stderr(line + '\n'),
     env: io.env,
+    json,
+    ...(io.stderrIsTTY && !json ? { terminal: (text: string) => io.stderr(text) } : {}),
   }
   try {
     let parsed
@@ -116,7 +120,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const report = await spec.run({ values: parsed.values, positionals: parsed.positionals }, ctx)
     io.stdout((json ? stringifyJson(report) : renderReport(report)) + '\n')
-    return exitCodeFor(report)
+    return spec.exitCode?.(report) ?? exitCodeFor(report)
   } catch (err) {
     if (err instanceof LightproofError) {
       io.stderr(`lightproof: ${err.message}\n`)

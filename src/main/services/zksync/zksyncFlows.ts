@@ -90,6 +90,8 @@ export interface RangeSpec {
   shard?: { index: number; count: number }
   /** Batches in flight at once: fetched by async tasks over the same endpoints, verified by `verify`. */
   jobs?: number
+  /** Leaves out batches of the shard that need no work (a resumed audit: those its journal has decided). */
+  skip?: (batchNumber: bigint) => boolean
 }
 
 /**
@@ -103,6 +105,13 @@ export interface RangeHooks {
   /** Called with each batch's evidence as soon as it is collected, before it is verified (`--save DIR`). */
   onEvidence?: (batchNumber: bigint, evidence: Evidence) => void | Promise<void>
   onItem?: (item: RangeItem, done: number, total: number) => void | Promise<void>
+  /** Called when a batch is taken up, before its evidence is collected (an audit journal times each batch). */
+  onStart?: (batchNumber: bigint) => void
+  /**
+   * false: items go to onItem only and the returned list is empty, so a long audit does not hold every
+   * batch's evidence in memory. Default true.
+   */
+  keepItems?: boolean
 }
 
 export interface RangeItem {
@@ -135,7 +144,8 @@ export async function verifyZksyncBatchRange(
 ): Promise<{ anchor: L1AnchorSource; items: RangeItem[] }> {
   const verify: RangeVerify = hooks.verify ?? ((evidence) => verifyEvidence(evidence))
   const { eps, anchor } = await setup(ctx, op, options)
-  const numbers = shardBatches(spec)
+  const numbers = spec.skip ? shardBatches(spec).filter((n) => !spec.skip!(n)) : shardBatches(spec)
+  const keep = hooks.keepItems ?? true
   const items: RangeItem[] = new Array<RangeItem>(numbers.length)
   let next = 0
   let done = 0
@@ -144,6 +154,7 @@ export async function verifyZksyncBatchRange(
       if (op.signal.aborted) return
       const i = next++
       const n = numbers[i]!
+      hooks.onStart?.(n)
       let item: RangeItem
       let evidence: Evidence | null = null
       try {
@@ -160,7 +171,7 @@ export async function verifyZksyncBatchRange(
           error: err instanceof Error ? err.message : String(err),
         }
       }
-      items[i] = item
+      if (keep) items[i] = item
       done++
       op.progress(done, numbers.length, `batch ${n}: ${item.report?.verdict ?? `error: ${item.error}`}`)
       await hooks.onItem?.(item, done, numbers.length)
