@@ -12,6 +12,7 @@ import { l1BalanceCommand } from './l1Balance'
 import { zksyncBatchCommand } from './zksyncBatch'
 import { zksyncBalanceCommand } from './zksyncBalance'
 import { zksyncBatchesCommand } from './zksyncBatches'
+import { reportMergeCommand } from './reportMerge'
 
 /**
  * Every `lightproof` command, in the order --help lists them. A new command is one file in this folder and
@@ -31,4 +32,5 @@ export const COMMANDS: CommandSpec[] = [
   zksyncBatchCommand,
   zksyncBatchesCommand,
   zksyncBalanceCommand,
+  reportMergeCommand,
 ]

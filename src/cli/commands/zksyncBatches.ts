@@ -9,6 +9,10 @@ import type { Evidence } from '../../verifier/evidence/schema'
 import { ReportBuilder, type FactValue, type Report } from '../../verifier/report'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
+import { resolveEndpoints } from '../../main/services/endpoints'
+import { auditExitCode, runAudit } from '../audit/auditRun'
+import { recordOf } from '../audit/auditRecord'
+import { countRecords } from '../audit/auditSummary'
 import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
 import { batchNumberArg } from './zksyncBatch'
 
@@ -67,13 +71,14 @@ function prepareSaveDir(dir: string): void {
  * the range exactly once. `--jobs K` keeps K batches in flight: their evidence is fetched by async tasks in the
  * main thread and verified by a pool of K worker threads. `--save DIR` writes each batch's evidence to
  * DIR/zksync-batch-<n>.evidence.json before it is verified, for `lightproof verify FILE` anywhere. The report has
- * one check per batch, `zksync.range.<n>`.
+ * one check per batch, `zksync.range.<n>`. `--out DIR` makes the run an audit with a journal (audit/auditRun.ts):
+ * resumable, with a progress line, and a report that counts verdicts over the whole shard.
  */
 export const zksyncBatchesCommand: CommandSpec = {
   path: ['zksync', 'batches'],
   summary: 'verify a range of ZKsync Era batches on L1, shardable across machines (online)',
   usage:
-    '--from N --to M [--shard I/N] [--jobs K] [--save DIR] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL]',
+    '--from N --to M [--shard I/N] [--jobs K] [--out DIR [--retry-incomplete]] [--save DIR] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL]',
   options: {
     from: { type: 'string', help: 'N  first batch' },
     to: { type: 'string', help: 'M  last batch (inclusive)' },
@@ -84,7 +89,16 @@ export const zksyncBatchesCommand: CommandSpec = {
       type: 'string',
       help: 'DIR  also write each batch’s evidence to DIR/zksync-batch-<n>.evidence.json',
     },
+    out: {
+      type: 'string',
+      help: 'DIR  journal every batch to DIR/batches.jsonl; run again with the same DIR to resume',
+    },
+    'retry-incomplete': {
+      type: 'boolean',
+      help: 'with --out: verify again the batches the journal has as incomplete (unreachable ones always are)',
+    },
   },
+  exitCode: auditExitCode,
   positionals: { min: 0, max: 0 },
   async run({ values }, ctx): Promise<Report> {
     const from = batchNumberArg(stringOption(values, 'from') ?? '', '--from')
@@ -100,36 +114,67 @@ export const zksyncBatchesCommand: CommandSpec = {
     const jobs = Number(jobsText)
     const saveDir = stringOption(values, 'save')
     if (saveDir) prepareSaveDir(saveDir)
-    const services = await cliServices(ctx)
+    const outDir = stringOption(values, 'out')
+    if (values['retry-incomplete'] && !outDir) throw new UsageError('--retry-incomplete needs --out DIR')
     const label = `zksync batches ${from}–${to} shard ${shard.index}/${shard.count}`
-    const op = cliOperation(services, ctx, label)
     // One job = verifying one batch's evidence in a worker thread; fetching stays in this thread.
     const pool = new VerifyPool({ size: jobs })
     let inWorkersMs = 0
     const saved = new Map<bigint, string>()
+    const hooks = {
+      verify: async (evidence: Evidence, signal: AbortSignal) => {
+        const done = await pool.verify(evidence, { signal })
+        done.report.timings.verifyInWorker = done.verifyMs
+        inWorkersMs += done.verifyMs
+        return done.report
+      },
+      ...(saveDir
+        ? {
+            onEvidence: async (n: bigint, evidence: Evidence) => {
+              const file = batchEvidenceFile(saveDir, n)
+              await writeFileAtomic(file, stringifyJson(evidence, 2) + '\n', 0o644)
+              saved.set(n, file)
+            },
+          }
+        : {}),
+    }
+    const rangeFacts = {
+      from: from.toString(),
+      to: to.toString(),
+      shard: `${shard.index}/${shard.count}`,
+      jobs,
+      verification: `${jobs} worker thread(s)`,
+    }
+    if (outDir) {
+      try {
+        const services = await cliServices(ctx)
+        const overrides = overridesFrom(values)
+        const { network } = await resolveEndpoints(services.context, overrides)
+        return await runAudit({
+          ctx,
+          services: () => Promise.resolve(services),
+          spec: { from, to, shard, jobs },
+          outDir,
+          network,
+          overrides,
+          hooks,
+          label,
+          retryIncomplete: values['retry-incomplete'] === true,
+          facts: { range: rangeFacts, ...(saveDir ? { savedTo: saveDir } : {}) },
+        })
+      } finally {
+        await pool.close()
+      }
+    }
+    const services = await cliServices(ctx)
+    const op = cliOperation(services, ctx, label)
     try {
       const { anchor, items } = await verifyZksyncBatchRange(
         services.context,
         op,
         { from, to, shard, jobs },
         { overrides: overridesFrom(values) },
-        {
-          verify: async (evidence, signal) => {
-            const done = await pool.verify(evidence, { signal })
-            done.report.timings.verifyInWorker = done.verifyMs
-            inWorkersMs += done.verifyMs
-            return done.report
-          },
-          ...(saveDir
-            ? {
-                onEvidence: async (n: bigint, evidence: Evidence) => {
-                  const file = batchEvidenceFile(saveDir, n)
-                  await writeFileAtomic(file, stringifyJson(evidence, 2) + '\n', 0o644)
-                  saved.set(n, file)
-                },
-              }
-            : {}),
-        },
+        hooks,
       )
       const r = new ReportBuilder({
         kind: 'zksync-batch-range',
@@ -152,16 +197,16 @@ export const zksyncBatchesCommand: CommandSpec = {
         settledOnGateway: items.filter(elsewhere).length,
         errors: items.filter((i) => !i.report).length,
       }
-      r.fact('range', {
-        from: from.toString(),
-        to: to.toString(),
-        shard: `${shard.index}/${shard.count}`,
-        jobs,
-        verification: `${jobs} worker thread(s)`,
-      })
+      r.fact('range', rangeFacts)
       if (saveDir) r.fact('savedTo', saveDir)
       r.timing('verifyInWorkers', inWorkersMs)
       r.fact('summary', summary)
+      // The same counts as an audit journal's (`--out`), so a plain run and an audit compare directly.
+      const zero = { collectMs: 0, verifyMs: 0, totalMs: 0 }
+      r.fact('counts', {
+        ...countRecords(items.map((i) => recordOf(i.batchNumber, i.report, i.error, zero, 0))),
+        pending: 0,
+      })
       if (anchor.head) r.fact('l1Block', anchor.head.blockNumber.toString())
       r.fact(
         'batches',
