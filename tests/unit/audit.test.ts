@@ -331,6 +331,18 @@ describe('the progress line', () => {
     log.update(state)
     expect(out).toHaveLength(1)
     expect(out[0]).toMatch(/\n$/)
+    // A phase message before the batches (the beacon sync) is drawn in place too, and ended by a newline.
+    out.length = 0
+    const phase = new ProgressDisplay(
+      'tty',
+      'a',
+      (s) => out.push(s),
+      () => t,
+    )
+    phase.note('syncing')
+    phase.end()
+    expect(out).toEqual(['\r\u001b[2Ka: syncing', '\n'])
+    out.length = 1
     const quiet = new ProgressDisplay(
       'quiet',
       'a',

@@ -65,6 +65,15 @@ export class ProgressDisplay {
     this.drawn = true
   }
 
+  /** A phase message before the batches start (the beacon sync): in place on a TTY, a line in a log. */
+  note(message: string): void {
+    if (this.mode === 'quiet') return
+    if (this.mode === 'tty') {
+      this.write(`\r\x1b[2K${this.label}: ${message}`)
+      this.drawn = true
+    } else this.write(`${this.label}: ${message}\n`)
+  }
+
   /** Ends an in-place line, so what follows starts on a fresh line. */
   end(): void {
     if (this.mode === 'tty' && this.drawn) this.write('\n')

@@ -135,8 +135,9 @@ export async function runAudit(input: AuditRunInput): Promise<Report> {
     const onSignal = (sig: StopSignal) => {
       if (stop.signal) process.exit(SIGNAL_EXIT[sig]) // a second signal: stop now
       stop.signal = sig
+      display.end()
       ctx.progress(
-        `\n${input.label}: ${sig}: stopping after the batches in flight; run again with --out ${outDir} to finish`,
+        `${input.label}: ${sig}: stopping after the batches in flight; run again with --out ${outDir} to finish`,
       )
       if (opId) services.context.operations.cancel(opId)
     }
@@ -147,10 +148,7 @@ export async function runAudit(input: AuditRunInput): Promise<Report> {
     let batchesStarted = false
     const op = services.context.operations.start(input.label, (p) => {
       // Before the first batch (the beacon sync), the flow's own messages are the progress.
-      if (!batchesStarted && !p.finished && mode !== 'quiet') {
-        if (mode === 'tty') ctx.terminal?.(`\r\x1b[2K${input.label}: ${p.message}`)
-        else ctx.progress(`${input.label}: ${p.message}`)
-      }
+      if (!batchesStarted && !p.finished) display.note(p.message)
     })
     opId = op.id
     const started = new Map<bigint, number>()
@@ -165,7 +163,6 @@ export async function runAudit(input: AuditRunInput): Promise<Report> {
           ...input.hooks,
           keepItems: false,
           onStart: (n) => {
-            if (!batchesStarted && mode === 'tty') ctx.terminal?.('\r\x1b[2K')
             batchesStarted = true
             started.set(n, performance.now())
           },
