@@ -115,8 +115,16 @@ export async function runAudit(input: AuditRunInput): Promise<Report> {
   const inScope = () => numbers.map((n) => lines.get(n.toString())).filter((r): r is BatchRecord => !!r)
   let counts = countRecords(inScope())
   let doneThisRun = 0
+  // The rate counts from the first batch, not from the start of the beacon sync before it.
+  let rateFromMs = startedAtMs
   const progress = () =>
-    display.update({ done: skipped + doneThisRun, total: numbers.length, doneThisRun, startedAtMs, counts })
+    display.update({
+      done: skipped + doneThisRun,
+      total: numbers.length,
+      doneThisRun,
+      startedAtMs: rateFromMs,
+      counts,
+    })
 
   // An object, not a `let`: the signal handler sets it, which TypeScript's narrowing cannot see.
   const stop: { signal: StopSignal | null } = { signal: null }
@@ -163,6 +171,7 @@ export async function runAudit(input: AuditRunInput): Promise<Report> {
           ...input.hooks,
           keepItems: false,
           onStart: (n) => {
+            if (!batchesStarted) rateFromMs = Date.now()
             batchesStarted = true
             started.set(n, performance.now())
           },
