@@ -15,10 +15,11 @@ import { DEPLOY_DIR, docOf, jobContainer, podArgs, readManifest } from '../suppo
  */
 const ROOT = join(DEPLOY_DIR, '..')
 const CLI = join(ROOT, 'bin', 'lightproof.mjs')
-// Batches 1–4 exist in the world (2 executed, 1 proven, 1 committed: all verified); 5 and 6 were never
-// committed, so they fail zksync.batch.committed. A range with both kinds.
-const FROM = 1
-const TO = 6
+// The world retells Era's history: batches 1–2 settled on L1, 3–4 on ZKsync Gateway, 5–8 on L1 again (up to 6
+// executed, 7 proven, 8 committed: all verified), 9 and later never committed (they fail zksync.batch.committed).
+// Batches 2–9 hold every kind: verified, settled on Gateway, failed.
+const FROM = 2
+const TO = 9
 
 let world: RunningWorld
 
@@ -126,12 +127,12 @@ describe('the Indexed Job, run here as processes', () => {
     expect(one.code, one.stderr).toBe(1)
     const oneReport = JSON.parse(one.stdout) as { facts: Json; verdict: string }
     expect(oneReport.facts.counts).toEqual({
-      verified: 4,
-      failed: 2,
+      verified: 5,
+      failed: 1,
       incomplete: 0,
-      settledOnGateway: 0,
+      settledOnGateway: 2,
       unreachable: 0,
-      total: 6,
+      total: 8,
       pending: 0,
     })
 
@@ -141,9 +142,12 @@ describe('the Indexed Job, run here as processes', () => {
     expect(m.verdict).toBe(oneReport.verdict)
     expect(m.facts.counts).toEqual(oneReport.facts.counts)
     expect(m.facts.nonVerified).toEqual(oneReport.facts.nonVerified)
-    expect((m.facts.nonVerified as Json[]).map((x) => [x.batchNumber, x.firstFailingCheck])).toEqual([
-      ['5', 'zksync.batch.committed'],
-      ['6', 'zksync.batch.committed'],
+    expect(
+      (m.facts.nonVerified as Json[]).map((x) => [x.batchNumber, x.verdict, x.firstFailingCheck]),
+    ).toEqual([
+      ['3', 'settledOnGateway', 'zksync.batch.settledElsewhere'],
+      ['4', 'settledOnGateway', 'zksync.batch.settledElsewhere'],
+      ['9', 'failed', 'zksync.batch.committed'],
     ])
     expect(m.facts.cpuMs).toBeGreaterThan(0)
     expect(batchLines(pods.map(outDir))).toEqual(batchLines([outDir(single)]))
@@ -151,7 +155,7 @@ describe('the Indexed Job, run here as processes', () => {
     // A shard missing, or one given twice, is refused with exit 2 and says what is wrong.
     const gap = await run({ args: ['report', 'merge', outDir(pods[0]!)], env: {} })
     expect(gap.code).toBe(2)
-    expect(gap.stderr).toMatch(/missing range: 3 batch\(es\) of 1–6 .*first: 1, 3, 5/)
+    expect(gap.stderr).toMatch(/missing range: 4 batch\(es\) of 2–9 .*first: 3, 5, 7, 9/)
     const overlap = await run({ args: ['report', 'merge', ...pods.map(outDir), outDir(single)], env: {} })
     expect(overlap.code).toBe(2)
     expect(overlap.stderr).toMatch(/overlapping ranges: batch \d belongs to both/)
@@ -195,18 +199,24 @@ describe('the Indexed Job, run here as processes', () => {
     expect(again.stderr).toContain(`${decided} batch(es) already decided are skipped`)
     const report = JSON.parse(again.stdout) as { facts: Json }
     expect(report.facts.resume).toMatchObject({ skipped: decided, tornLineDropped: true })
-    expect(report.facts.counts).toMatchObject({ verified: 4, failed: 2, total: 6, pending: 0 })
+    expect(report.facts.counts).toMatchObject({
+      verified: 5,
+      failed: 1,
+      settledOnGateway: 2,
+      total: 8,
+      pending: 0,
+    })
     // Every batch has exactly one line: none that was decided before the stop was verified again.
     const lines = readFileSync(join(dir, 'batches.jsonl'), 'utf8').trim().split('\n')
     const batchNumbers = lines
       .map((l) => JSON.parse(l) as { type: string; batchNumber?: string })
       .filter((l) => l.type === 'batch')
       .map((l) => l.batchNumber)
-    expect([...batchNumbers].sort()).toEqual(['1', '2', '3', '4', '5', '6'])
+    expect([...batchNumbers].sort()).toEqual(['2', '3', '4', '5', '6', '7', '8', '9'])
 
     // A third run has nothing left to do: everything skipped, no endpoint needed, same answer.
     const third = await run(p, ['--json'])
     expect(third.code).toBe(1)
-    expect((JSON.parse(third.stdout) as { facts: Json }).facts.resume).toMatchObject({ skipped: 6 })
+    expect((JSON.parse(third.stdout) as { facts: Json }).facts.resume).toMatchObject({ skipped: 8 })
   }, 240_000)
 })

@@ -85,6 +85,12 @@ describe('audit records', () => {
       cpuMs: 5,
     })
     expect(rec(4, onGateway()).firstFailingCheck).toBe(SETTLED_ELSEWHERE_CHECK)
+    // The Gateway check names what stopped the batch even when the checks it skips come first in the report.
+    const skipsFirst = batchReport([
+      ['zksync.commitTx.calldata', 'skip'],
+      [SETTLED_ELSEWHERE_CHECK, 'skip'],
+    ])
+    expect(rec(5, skipsFirst).firstFailingCheck).toBe(SETTLED_ELSEWHERE_CHECK)
     expect(rec(5, null, 'down')).toMatchObject({
       verdict: 'unreachable',
       error: 'down',

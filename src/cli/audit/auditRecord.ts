@@ -133,16 +133,19 @@ export function recordOf(
   const failing = required.filter((c) => c.status === 'fail').map((c) => c.id)
   const incomplete = required.filter((c) => c.status === 'skip' || c.status === 'error').map((c) => c.id)
   const elsewhere = report.checks.some((c) => c.id === SETTLED_ELSEWHERE_CHECK && c.status !== 'pass')
+  const onGateway = report.verdict === 'incomplete' && elsewhere
+  // What stopped the batch: a failure first; for a batch settled on Gateway, that (not the checks it skips).
+  const first = failing[0] ?? (onGateway ? SETTLED_ELSEWHERE_CHECK : incomplete[0]) ?? null
   const status = report.facts.status
   return {
     type: 'batch',
     batchNumber: batchNumber.toString(),
     verdict: report.verdict,
-    settledOnGateway: report.verdict === 'incomplete' && elsewhere,
+    settledOnGateway: onGateway,
     status: typeof status === 'string' ? status.slice(0, 40) : null,
     failing: failing.slice(0, 500),
     incomplete: incomplete.slice(0, 500),
-    firstFailingCheck: failing[0] ?? incomplete[0] ?? null,
+    firstFailingCheck: first,
     timings: ms,
     cpuMs: round(cpuMs),
   }
