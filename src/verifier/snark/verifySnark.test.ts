@@ -42,8 +42,11 @@ describe('verifySnark report', () => {
       'snark.proof.evaluation',
       'snark.proof.pairing',
     ])
-    // The test key is not a ZKsync key: said so, without failing the proof.
+    // The test key is not a ZKsync key: named "unlisted", without failing the proof, and never passing
+    // snark.vk.hash — its verdict rests on the key the caller gave (the trust root), not on a name.
     expect(check(report, 'snark.vk.hash')).toMatchObject({ status: 'skip', required: false })
+    expect(check(report, 'snark.vk.hash')!.detail).toMatch(/is unlisted: not in Lightproof's name book/)
+    expect(report.facts.verificationKeyName).toBe('unlisted')
   })
 
   it('routes a DualVerifier type-1 proof to PLONK, picking the PLONK key of several', () => {
@@ -101,7 +104,7 @@ describe('verifySnark report', () => {
   it('names a pinned key', () => {
     const main = shippedVerificationKey('0xb2f50340e0edbe49dc657d4eb298e07f13860c1be0fe2e438e44ef8fad133d84')!
     const report = verifySnark({ verificationKeys: [main], publicInput, proof })
-    expect(report.facts.verificationKeyName).toBe('Era PLONK (main)')
+    expect(report.facts.verificationKeyName).toBe('Era PLONK v29–v31')
     expect(check(report, 'snark.vk.hash')!.status).toBe('pass')
     expect(report.verdict).toBe('failed') // the test proof is not a proof for the main key
   })

@@ -1,7 +1,7 @@
 import { bigintToBytes32, bytesToHex } from '../encoding/hex'
 import { ReportBuilder, type Report } from '../report'
 import { FR_MASK, R_MOD } from './bn254'
-import { knownVerificationKey } from './knownVerificationKeys'
+import { knownVerificationKey, UNLISTED_KEY_NAME } from './knownVerificationKeys'
 import { routeProof, type ProofLayout } from './routeProof'
 import type { SnarkOutcome, SnarkStage } from './snarkOutcome'
 import { verificationKeyHash, type ProofSystem, type VerificationKey } from './verificationKey'
@@ -86,7 +86,8 @@ export function verifySnark(input: SnarkVerificationInput): Report {
   r.pass('snark.vk.system', 'Verification key for the proof system', `${SYSTEM_NAME[vk.system]} key ${hash}`)
   r.fact('verificationKeyHash', hash)
   const known = knownVerificationKey(hash)
-  if (known) r.fact('verificationKeyName', known.name)
+  // A key outside the name book is named so, and nothing below passes because of a name.
+  r.fact('verificationKeyName', known ? known.name : UNLISTED_KEY_NAME)
   if (input.expectedVerificationKeyHash !== undefined) {
     const expected = input.expectedVerificationKeyHash.toLowerCase()
     r.expect(
@@ -107,7 +108,7 @@ export function verifySnark(input: SnarkVerificationInput): Report {
     r.skip(
       'snark.vk.hash',
       'Verification key hash is pinned',
-      `${hash} is not in Lightproof's table of ZKsync keys: the proof is checked against the key as given`,
+      `${hash} is ${UNLISTED_KEY_NAME}: not in Lightproof's name book of ZKsync keys; the proof is checked against the key as given, which only the evidence's own trust root vouches for`,
       { required: false },
     )
   }

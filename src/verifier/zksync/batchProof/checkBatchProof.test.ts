@@ -257,3 +257,17 @@ describe('checkBatchProof on the era-boojum-validator-cli v5 end-to-end vector',
     expect(pinnedKeyFor(28, 'plonk')).toBeUndefined()
   })
 })
+
+describe('pinnedKeyFor', () => {
+  it('uses only the name book rows marked pinned: none for v28 (three patch keys) or v20–v23', () => {
+    const pinned = (v: number, s: 'plonk' | 'fflonk') => pinnedKeyFor(v, s)?.hash
+    expect(pinned(19, 'plonk')).toBe('0x750d8e21be7555a6841472a5cacd24c75a7ceb34261aea61e72bb7423a7d30fc')
+    expect(pinned(25, 'plonk')).toBe('0x14f97b81e54b35fe673d8708cc1a19e1ea5b5e348e12d31e39824ed4f42bbca2')
+    expect(pinned(27, 'fflonk')).toBe('0x941fd36f78a5ba753dbbe65b9123a43ae833405fafd03b5149b959eee766e03c')
+    expect(pinned(30, 'plonk')).toBe('0xb2f50340e0edbe49dc657d4eb298e07f13860c1be0fe2e438e44ef8fad133d84')
+    for (const v of [20, 21, 22, 23, 28]) {
+      expect(pinned(v, 'plonk'), `v${v}`).toBeUndefined()
+      expect(pinned(v, 'fflonk'), `v${v}`).toBeUndefined()
+    }
+  })
+})

@@ -9,6 +9,7 @@ import {
   KNOWN_VERIFICATION_KEYS,
   knownVerificationKey,
   shippedVerificationKey,
+  UNLISTED_KEY_NAME,
 } from '../../snark/knownVerificationKeys'
 import { routeProof } from '../../snark/routeProof'
 import type { ProofSystem, VerificationKey } from '../../snark/verificationKey'
@@ -81,7 +82,8 @@ export function pinnedKeyFor(
   system: ProofSystem,
 ): { hash: string; key: VerificationKey } | undefined {
   for (const k of KNOWN_VERIFICATION_KEYS) {
-    if (k.system !== system || !k.words || !coversVersion(k.protocolVersions, protocolVersion)) continue
+    if (!k.pinned || k.system !== system || !k.words || !coversVersion(k.protocolVersions, protocolVersion))
+      continue
     const key = shippedVerificationKey(k.hash)
     if (key) return { hash: k.hash, key }
   }
@@ -339,7 +341,7 @@ function chooseKey(r: ReportBuilder, input: BatchProofInput, system: ProofSystem
           ? known.system !== system
             ? `${known.name}, a ${known.system.toUpperCase()} key, while the proof is ${SYSTEM}`
             : `${known.name}, which Lightproof knows by hash only`
-          : 'not a key Lightproof knows'
+          : `${UNLISTED_KEY_NAME} (not in Lightproof's name book)`
         r.error('zksync.proof.vkOnChain', title, `verificationKeyHash() = ${h} is ${what} (${how})`)
         r.error('zksync.proof.vk', vkTitle, `no shipped key for the verifier L1 uses (${h})`)
         return undefined
@@ -354,7 +356,7 @@ function chooseKey(r: ReportBuilder, input: BatchProofInput, system: ProofSystem
         same ? 'pass' : 'fail',
         same
           ? `verificationKeyHash() = ${h}, the key pinned for v${v} (${how})`
-          : `the endpoint reports ${h}${known ? ` (${known.name})` : ''}, not ${pinned.hash}, the key pinned for ` +
+          : `the endpoint reports ${h} (${known ? known.name : UNLISTED_KEY_NAME}), not ${pinned.hash}, the key pinned for ` +
               `v${v} (${how}); the proof is checked against the pinned key`,
         { required: false },
       )
@@ -372,7 +374,7 @@ function chooseKey(r: ReportBuilder, input: BatchProofInput, system: ProofSystem
       r.fail(
         'zksync.proof.vkOnChain',
         title,
-        `the endpoint reports ${h}, ${known ? `${known.name}, which cannot be used for this ${SYSTEM} proof` : 'not a key Lightproof knows'} (${how})`,
+        `the endpoint reports ${h}, ${known ? `${known.name}, which cannot be used for this ${SYSTEM} proof` : `${UNLISTED_KEY_NAME} (not a key Lightproof knows)`} (${how})`,
         { required: false },
       )
     }
