@@ -1,6 +1,8 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { AbiCoder } from 'ethers'
 import { bigintToBytes32, bytesToHex, concatBytes, hexToBytes } from '../../src/verifier/encoding/hex'
+import { storedBatchInfoAbi, storedBatchInfoValues } from '../../src/verifier/zksync/batches/executorStructs'
+import { storedBatchInfoHash } from '../../src/verifier/zksync/batches/storedBatchInfo'
 import type { StoredBatchInfo } from '../../src/verifier/zksync/batches/types'
 
 /**
@@ -147,23 +149,9 @@ export function batchCommitment(p: CommitmentParts): Uint8Array {
 // ---------------------------------------------------------------------------------------------------------------
 // StoredBatchInfo (EC main IExecutor.sol, 9 fields from v29)
 
-export function storedBatchInfoWords(s: StoredBatchInfo): Uint8Array {
-  return concatBytes(
-    word(s.batchNumber),
-    s.batchHash,
-    word(s.indexRepeatedStorageChanges),
-    word(s.numberOfLayer1Txs),
-    s.priorityOperationsHash,
-    s.dependencyRootsRollingHash ?? ZERO32,
-    s.l2LogsTreeRoot,
-    word(s.timestamp),
-    s.commitment,
-  )
-}
-
 /** `keccak256(abi.encode(StoredBatchInfo))`, 9-field layout: the value of `storedBatchHashes[n]`. */
 export function hashStoredBatchInfo(s: StoredBatchInfo): Uint8Array {
-  return keccak_256(storedBatchInfoWords(s))
+  return storedBatchInfoHash(s, 9)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -209,22 +197,8 @@ export const EXECUTOR_EVENTS = {
 // ---------------------------------------------------------------------------------------------------------------
 // Prove / execute calldata, v29+ (`bytes data = version 1 ‖ abi.encode(…)`, EC main BatchDecoder.sol, zksync.md §1.6)
 
-const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
-
-function sbiValues(s: StoredBatchInfo): unknown[] {
-  const h = bytesToHex
-  return [
-    s.batchNumber,
-    h(s.batchHash),
-    s.indexRepeatedStorageChanges,
-    s.numberOfLayer1Txs,
-    h(s.priorityOperationsHash),
-    h(s.dependencyRootsRollingHash ?? ZERO32),
-    h(s.l2LogsTreeRoot),
-    s.timestamp,
-    h(s.commitment),
-  ]
-}
+const SBI9 = storedBatchInfoAbi(9)
+const sbiValues = (s: StoredBatchInfo): unknown[] => storedBatchInfoValues(s, 9)
 
 function rangeCall(selector: string, chain: string, from: bigint, to: bigint, payload: string): string {
   const data = concatBytes(Uint8Array.of(1), hexToBytes(payload, 'payload'))

@@ -17,6 +17,7 @@ import {
   type DiamondStorageWords,
 } from '../../src/verifier/zksync/batches/diamondSlots'
 import { bindStoredBatchInfo, storedBatchInfoHash } from '../../src/verifier/zksync/batches/storedBatchInfo'
+import { storedBatchInfoAbi } from '../../src/verifier/zksync/batches/executorStructs'
 import { verifyCommitCalldata } from '../../src/verifier/zksync/batches/verifyCommitCalldata'
 import {
   decomposeNonce,
@@ -202,7 +203,7 @@ describe('buildZksyncWorld: StoredBatchInfo and diamond storage', () => {
 })
 
 describe('buildZksyncWorld: prove and execute calldata (shape)', () => {
-  const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
+  const SBI9 = storedBatchInfoAbi(9)
   const payloadOf = (input: string) => {
     const [chain, from, to, data] = AbiCoder.defaultAbiCoder().decode(
       ['address', 'uint256', 'uint256', 'bytes'],

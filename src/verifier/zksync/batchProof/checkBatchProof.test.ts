@@ -4,6 +4,7 @@ import { readFixtureJson, readFixtureText } from '../../../../tests/support/fixt
 import { V5_E2E, V5_PROVE_CALLDATA, type V5EndToEnd } from '../../../../tests/support/snarkVectors'
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
 import type { Report } from '../../report'
+import { storedBatchInfoAbi, storedBatchInfoValues } from '../batches/executorStructs'
 import type { StoredBatchInfo } from '../batches/types'
 import { checkBatchProof, pinnedKeyFor, type BatchProofInput } from './checkBatchProof'
 import { decodeProveCalldata, PROVE_ENCODINGS } from './decodeProveCalldata'
@@ -34,22 +35,11 @@ const flipByte = (hex: string, at = 5) => {
   return b
 }
 
-const SBI8 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)'
-const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
-const sbi8 = (s: StoredBatchInfo) => [
-  s.batchNumber,
-  bytesToHex(s.batchHash),
-  s.indexRepeatedStorageChanges,
-  s.numberOfLayer1Txs,
-  bytesToHex(s.priorityOperationsHash),
-  bytesToHex(s.l2LogsTreeRoot),
-  s.timestamp,
-  bytesToHex(s.commitment),
-]
-const sbi9 = (s: StoredBatchInfo) => {
-  const w = sbi8(s)
-  return [...w.slice(0, 5), '0x' + '00'.repeat(32), ...w.slice(5)]
-}
+const SBI8 = storedBatchInfoAbi(8)
+const SBI9 = storedBatchInfoAbi(9)
+const sbi8 = (s: StoredBatchInfo) => storedBatchInfoValues(s, 8)
+/** The 9-field layout with a zero dependencyRootsRollingHash. */
+const sbi9 = (s: StoredBatchInfo) => storedBatchInfoValues({ ...s, dependencyRootsRollingHash: undefined }, 9)
 const coder = AbiCoder.defaultAbiCoder()
 
 /** The v5 batch re-encoded as legacy proveBatches with another recursive input or commitment. */

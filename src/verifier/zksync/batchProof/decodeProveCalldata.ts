@@ -1,7 +1,12 @@
-import { AbiCoder } from 'ethers'
 import { InputError } from '../../../shared/errors'
+import { decodeStrict, type AbiValues as Values } from '../../encoding/abi'
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
 import { parseCalldataInput } from '../batches/decodeCommitCalldata'
+import {
+  storedBatchInfoAbi,
+  storedBatchInfoFromValues,
+  storedBatchInfoType,
+} from '../batches/executorStructs'
 import type { StoredBatchInfo } from '../batches/types'
 import type { ProofLayout } from '../../snark/routeProof'
 
@@ -33,11 +38,12 @@ export interface ProveEncoding {
   dualFrom: number
 }
 
+const SBI8 = storedBatchInfoType(8)
+
 export const PROVE_ENCODINGS: readonly ProveEncoding[] = [
   {
     selector: '0x7f61885c',
-    signature:
-      'proveBatches((uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32),(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)[],(uint256[],uint256[]))',
+    signature: `proveBatches(${SBI8},${SBI8}[],(uint256[],uint256[]))`,
     protocols: 'v18–v22',
     args: 'proof-input',
     storedBatchInfoFields: 8,
@@ -45,8 +51,7 @@ export const PROVE_ENCODINGS: readonly ProveEncoding[] = [
   },
   {
     selector: '0xc37533bb',
-    signature:
-      'proveBatchesSharedBridge(uint256,(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32),(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)[],(uint256[],uint256[]))',
+    signature: `proveBatchesSharedBridge(uint256,${SBI8},${SBI8}[],(uint256[],uint256[]))`,
     protocols: 'v23–v25',
     args: 'proof-input',
     chainIdFirst: true,
@@ -98,54 +103,14 @@ export const MAX_PROVE_CALLDATA_BYTES = 1024 * 1024
 /** Words of a proof array: the longest layout is 1 type word + 44 PLONK words (48 for the unused recursive form). */
 const MAX_PROOF_ARRAY_WORDS = 64
 
-const SBI8 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)'
-const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
 const PROOF_INPUT = 'tuple(uint256[],uint256[])'
-const coder = AbiCoder.defaultAbiCoder()
-
-type Values = unknown[]
-
-function decodeStrict(
-  types: string[],
-  data: Uint8Array,
-  what: string,
-): { values: Values; canonical: boolean } {
-  let values: Values
-  try {
-    values = coder.decode(types, data).toArray(true)
-  } catch (err) {
-    const msg = (err instanceof Error ? err.message : String(err)).split('(')[0]!.trim().slice(0, 160)
-    throw new InputError(`${what}: not ABI-decodable as (${types.join(', ')}): ${msg}`)
-  }
-  let canonical: boolean
-  try {
-    canonical = coder.encode(types, values) === bytesToHex(data)
-  } catch {
-    canonical = false
-  }
-  return { values, canonical }
-}
 
 const uint = (v: unknown, what: string): bigint => {
   if (typeof v !== 'bigint') throw new InputError(`${what}: expected an integer`)
   return v
 }
 
-function toStoredBatchInfo(r: Values, fields: 8 | 9, what: string): StoredBatchInfo {
-  const b32 = (i: number, name: string) => hexToBytes(r[i], `${what}.${name}`, 32)
-  const o = fields === 9 ? 1 : 0
-  return {
-    batchNumber: uint(r[0], `${what}.batchNumber`),
-    batchHash: b32(1, 'batchHash'),
-    indexRepeatedStorageChanges: uint(r[2], `${what}.indexRepeatedStorageChanges`),
-    numberOfLayer1Txs: uint(r[3], `${what}.numberOfLayer1Txs`),
-    priorityOperationsHash: b32(4, 'priorityOperationsHash'),
-    ...(fields === 9 ? { dependencyRootsRollingHash: b32(5, 'dependencyRootsRollingHash') } : {}),
-    l2LogsTreeRoot: b32(5 + o, 'l2LogsTreeRoot'),
-    timestamp: uint(r[6 + o], `${what}.timestamp`),
-    commitment: b32(7 + o, 'commitment'),
-  }
-}
+const toStoredBatchInfo = storedBatchInfoFromValues
 
 function words(v: unknown, what: string): bigint[] {
   const list = v as unknown[]
@@ -181,7 +146,7 @@ export function decodeProveCalldata(input: string | Uint8Array): DecodedProveCal
     )
   }
   const args = data.subarray(4)
-  const sbi = encoding.storedBatchInfoFields === 9 ? SBI9 : SBI8
+  const sbi = storedBatchInfoAbi(encoding.storedBatchInfoFields)
 
   if (encoding.args === 'proof-input') {
     const types = [...(encoding.chainIdFirst ? ['uint256'] : []), sbi, `${sbi}[]`, PROOF_INPUT]

@@ -3,6 +3,7 @@
  * bytes of keccak256(signature), re-derived in commitEncodings.test.ts and listed in fixtures
  * zksync/derived/constants.json). A new protocol era is a new row here, not a new code path.
  */
+import { COMMIT_BATCH_INFO_TYPE, storedBatchInfoType } from './executorStructs'
 
 /** How the arguments after the selector are laid out. */
 export type CommitArgs =
@@ -40,8 +41,8 @@ export interface CommitEncoding {
   oneBatchOnly: 'always' | 'from-v21'
 }
 
-const SBI8 = '(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)'
-const CBI = '(uint64,uint64,uint64,bytes32,uint256,bytes32,bytes32,bytes32,bytes,bytes)'
+const SBI8 = storedBatchInfoType(8)
+const CBI = COMMIT_BATCH_INFO_TYPE
 
 export const COMMIT_ENCODINGS: readonly CommitEncoding[] = [
   {

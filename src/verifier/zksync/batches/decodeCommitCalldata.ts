@@ -1,5 +1,5 @@
-import { AbiCoder } from 'ethers'
 import { InputError } from '../../../shared/errors'
+import { decodeStrict, type AbiValues as Values } from '../../encoding/abi'
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
 import {
   commitEncodingFor,
@@ -9,6 +9,13 @@ import {
 } from './commitEncodings'
 import { parseSystemLogs, systemSender } from './systemLogs'
 import { SYSTEM_LOG_SENDERS } from './systemLogKeys'
+import {
+  COMMIT_BATCH_INFO_ABI,
+  commitBatchInfoFromValues,
+  storedBatchInfoAbi,
+  storedBatchInfoFromValues,
+  type StoredBatchInfoFields,
+} from './executorStructs'
 import type { CommitBatchInfo, DecodedCommitCalldata, StoredBatchInfo } from './types'
 
 /**
@@ -17,11 +24,7 @@ import type { CommitBatchInfo, DecodedCommitCalldata, StoredBatchInfo } from './
  */
 export const MAX_COMMIT_CALLDATA_BYTES = 4 * 1024 * 1024
 
-const SBI8 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)'
-const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
-const CBI = 'tuple(uint64,uint64,uint64,bytes32,uint256,bytes32,bytes32,bytes32,bytes,bytes)[]'
-
-const coder = AbiCoder.defaultAbiCoder()
+const CBI = `${COMMIT_BATCH_INFO_ABI}[]`
 
 /** Error code of a well-formed input that this verifier does not support (unknown selector or version). */
 export const UNSUPPORTED_CODE = 'zksync.calldata.unsupported'
@@ -55,87 +58,24 @@ export function parseCalldataInput(input: string | Uint8Array): Uint8Array {
   return hexToBytes(prefixed, 'calldata')
 }
 
-/** Decoded ABI values as plain nested arrays: ints are bigint, bytes are 0x-hex, addresses checksummed. */
-type Values = unknown[]
-
-function decodeStrict(
-  types: string[],
-  data: Uint8Array,
-  what: string,
-): { values: Values; canonical: boolean } {
-  let values: Values
-  try {
-    // ethers defers some decoding errors until an element is read; a deep copy surfaces them here, as input errors.
-    values = coder.decode(types, data).toArray(true)
-  } catch (err) {
-    throw new InputError(`${what}: not ABI-decodable as (${types.join(', ')}): ${shortError(err)}`)
-  }
-  let canonical: boolean
-  try {
-    canonical = coder.encode(types, values) === bytesToHex(data)
-  } catch {
-    canonical = false
-  }
-  return { values, canonical }
-}
-
-function shortError(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err)
-  return msg.split('(')[0]!.trim().slice(0, 160)
-}
-
-const b32 = (v: unknown, what: string) => hexToBytes(v, what, 32)
 const bytes = (v: unknown, what: string) => hexToBytes(v, what)
 const uint = (v: unknown, what: string): bigint => {
   if (typeof v !== 'bigint') throw new InputError(`${what}: expected an integer`)
   return v
 }
 
-function toStoredBatchInfo(r: Values, fields: 8 | 9): StoredBatchInfo {
-  const at = (i: number) => r[i] as unknown
-  const base = {
-    batchNumber: uint(at(0), 'lastCommitted.batchNumber'),
-    batchHash: b32(at(1), 'lastCommitted.batchHash'),
-    indexRepeatedStorageChanges: uint(at(2), 'lastCommitted.indexRepeatedStorageChanges'),
-    numberOfLayer1Txs: uint(at(3), 'lastCommitted.numberOfLayer1Txs'),
-    priorityOperationsHash: b32(at(4), 'lastCommitted.priorityOperationsHash'),
-  }
-  const o = fields === 9 ? 1 : 0
-  return {
-    ...base,
-    ...(fields === 9
-      ? { dependencyRootsRollingHash: b32(at(5), 'lastCommitted.dependencyRootsRollingHash') }
-      : {}),
-    l2LogsTreeRoot: b32(at(5 + o), 'lastCommitted.l2LogsTreeRoot'),
-    timestamp: uint(at(6 + o), 'lastCommitted.timestamp'),
-    commitment: b32(at(7 + o), 'lastCommitted.commitment'),
-  }
-}
-
-function toCommitBatchInfo(r: Values, i: number): CommitBatchInfo {
-  const w = `newBatches[${i}]`
-  const at = (j: number) => r[j] as unknown
-  return {
-    batchNumber: uint(at(0), `${w}.batchNumber`),
-    timestamp: uint(at(1), `${w}.timestamp`),
-    indexRepeatedStorageChanges: uint(at(2), `${w}.indexRepeatedStorageChanges`),
-    newStateRoot: b32(at(3), `${w}.newStateRoot`),
-    numberOfLayer1Txs: uint(at(4), `${w}.numberOfLayer1Txs`),
-    priorityOperationsHash: b32(at(5), `${w}.priorityOperationsHash`),
-    bootloaderHeapInitialContentsHash: b32(at(6), `${w}.bootloaderHeapInitialContentsHash`),
-    eventsQueueStateHash: b32(at(7), `${w}.eventsQueueStateHash`),
-    systemLogs: bytes(at(8), `${w}.systemLogs`),
-    daInput: bytes(at(9), `${w}.daInput`),
-  }
-}
+const toStoredBatchInfo = (r: Values, fields: StoredBatchInfoFields): StoredBatchInfo =>
+  storedBatchInfoFromValues(r, fields, 'lastCommitted')
+const toCommitBatchInfo = (r: Values, i: number): CommitBatchInfo =>
+  commitBatchInfoFromValues(r, `newBatches[${i}]`)
 
 /** `abi.encode(SBI lastCommitted, CBI[] newBatches)`, the commit payload of every Era encoding. */
 function decodeCommitPayload(
   data: Uint8Array,
-  fields: 8 | 9,
+  fields: StoredBatchInfoFields,
   what: string,
 ): { lastCommitted: StoredBatchInfo; batches: CommitBatchInfo[]; canonical: boolean } {
-  const { values, canonical } = decodeStrict([fields === 9 ? SBI9 : SBI8, CBI], data, what)
+  const { values, canonical } = decodeStrict([storedBatchInfoAbi(fields), CBI], data, what)
   const batchesResult = values[1] as Values
   return {
     lastCommitted: toStoredBatchInfo(values[0] as Values, fields),
@@ -189,7 +129,7 @@ export function decodeCommitCalldata(input: string | Uint8Array): DecodedCommitC
   }
   if (encoding.args === 'chainid-sbi-cbi') {
     const { values, canonical } = decodeStrict(
-      ['uint256', SBI8, CBI],
+      ['uint256', storedBatchInfoAbi(8), CBI],
       args,
       'commitBatchesSharedBridge arguments',
     )

@@ -1,5 +1,11 @@
-import { AbiCoder } from 'ethers'
-import { bytesToHex, concatBytes, hexToBytes } from '../../encoding/hex'
+import { encodeAbi } from '../../encoding/abi'
+import { concatBytes, hexToBytes } from '../../encoding/hex'
+import {
+  COMMIT_BATCH_INFO_ABI,
+  commitBatchInfoValues,
+  storedBatchInfoAbi,
+  storedBatchInfoValues,
+} from './executorStructs'
 import type { CommitBatchInfo, StoredBatchInfo } from './types'
 
 /**
@@ -7,42 +13,16 @@ import type { CommitBatchInfo, StoredBatchInfo } from './types'
  * exercise the encodings that have no real calldata in the fixtures (v23–v25, v26–v28, v29+) with real batch
  * contents, and to build local test worlds. Verification never relies on it.
  */
-const coder = AbiCoder.defaultAbiCoder()
-const SBI8 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)'
-const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
-const CBI = 'tuple(uint64,uint64,uint64,bytes32,uint256,bytes32,bytes32,bytes32,bytes,bytes)[]'
+const SBI8 = storedBatchInfoAbi(8)
+const SBI9 = storedBatchInfoAbi(9)
+const CBI = `${COMMIT_BATCH_INFO_ABI}[]`
 
-export function sbiTuple(s: StoredBatchInfo, fields: 8 | 9): unknown[] {
-  const h = bytesToHex
-  const head = [
-    s.batchNumber,
-    h(s.batchHash),
-    s.indexRepeatedStorageChanges,
-    s.numberOfLayer1Txs,
-    h(s.priorityOperationsHash),
-  ]
-  const dep = fields === 9 ? [h(s.dependencyRootsRollingHash ?? new Uint8Array(32))] : []
-  return [...head, ...dep, h(s.l2LogsTreeRoot), s.timestamp, h(s.commitment)]
-}
-
-export function cbiTuple(b: CommitBatchInfo): unknown[] {
-  const h = bytesToHex
-  return [
-    b.batchNumber,
-    b.timestamp,
-    b.indexRepeatedStorageChanges,
-    h(b.newStateRoot),
-    b.numberOfLayer1Txs,
-    h(b.priorityOperationsHash),
-    h(b.bootloaderHeapInitialContentsHash),
-    h(b.eventsQueueStateHash),
-    h(b.systemLogs),
-    h(b.daInput),
-  ]
-}
+/** The ABI coder's values of a StoredBatchInfo in the 8- or 9-field layout. */
+export const sbiTuple = storedBatchInfoValues
+export const cbiTuple = commitBatchInfoValues
 
 const sel = (s: string) => hexToBytes(s, 'selector', 4)
-const enc = (types: string[], values: unknown[]) => hexToBytes(coder.encode(types, values), 'abi')
+const enc = encodeAbi
 
 export function encodeLegacyCommit(last: StoredBatchInfo, batches: CommitBatchInfo[]): Uint8Array {
   return concatBytes(sel('0x701f58c5'), enc([SBI8, CBI], [sbiTuple(last, 8), batches.map(cbiTuple)]))

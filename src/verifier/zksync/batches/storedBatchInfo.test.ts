@@ -4,6 +4,7 @@ import { readFixture, readFixtureJson } from '../../../../tests/support/fixtures
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
 import { decodeCommitCalldata } from './decodeCommitCalldata'
 import { sbiTuple } from './encodeCommitCalldata'
+import { storedBatchInfoAbi } from './executorStructs'
 import { bindStoredBatchInfo, encodeStoredBatchInfo, storedBatchInfoHash } from './storedBatchInfo'
 import type { StoredBatchInfo } from './types'
 
@@ -17,8 +18,8 @@ const expected = readFixtureJson<Record<string, { lastCommitted: { storedBatchHa
   'zksync/derived/consistency_checker_calldata_decoded.json',
 )
 
-const SBI8 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,uint256,bytes32)'
-const SBI9 = 'tuple(uint64,bytes32,uint64,uint256,bytes32,bytes32,bytes32,uint256,bytes32)'
+const SBI8 = storedBatchInfoAbi(8)
+const SBI9 = storedBatchInfoAbi(9)
 
 /** Every field changed in turn, so a binding that ignored any one of them would be caught. */
 function tamperedVariants(s: StoredBatchInfo): [string, StoredBatchInfo][] {
@@ -70,6 +71,12 @@ describe('StoredBatchInfo hashing and binding', () => {
     expect(bytesToHex(encodeStoredBatchInfo(sbi, 8))).toBe(coder.encode([SBI8], [sbiTuple(sbi, 8)]))
     expect(bytesToHex(encodeStoredBatchInfo(with9, 9))).toBe(coder.encode([SBI9], [sbiTuple(with9, 9)]))
     expect(encodeStoredBatchInfo(with9, 9)).toHaveLength(288)
+    // The field table itself, independently of it: dependencyRootsRollingHash is word 5 (EC main IExecutor.sol),
+    // and without it the 9-field encoding is the 8-field one.
+    const words9 = encodeStoredBatchInfo(with9, 9)
+    expect(bytesToHex(words9.subarray(5 * 32, 6 * 32))).toBe(bytesToHex(with9.dependencyRootsRollingHash))
+    const without = new Uint8Array([...words9.subarray(0, 5 * 32), ...words9.subarray(6 * 32)])
+    expect(bytesToHex(without)).toBe(bytesToHex(encodeStoredBatchInfo(sbi, 8)))
     expect(bytesToHex(storedBatchInfoHash(with9))).toBe(keccak256(coder.encode([SBI9], [sbiTuple(with9, 9)])))
   })
 

@@ -1,45 +1,21 @@
 import { keccak_256 } from '../../crypto/backends'
 import { InputError } from '../../../shared/errors'
-import { bigintToBytes32, concatBytes, equalBytes } from '../../encoding/hex'
+import { equalBytes } from '../../encoding/hex'
+import { encodeStoredBatchInfoWords, type StoredBatchInfoFields } from './executorStructs'
 import type { StoredBatchInfo } from './types'
 
-export type StoredBatchInfoLayout = 8 | 9
+export type StoredBatchInfoLayout = StoredBatchInfoFields
 
 const ZERO32 = new Uint8Array(32)
-const U64_MAX = (1n << 64n) - 1n
-
-function word(value: bigint, what: string, max?: bigint): Uint8Array {
-  if (max !== undefined && (value < 0n || value > max)) throw new InputError(`${what}: out of range`)
-  return bigintToBytes32(value)
-}
-
-function bytes32(value: Uint8Array, what: string): Uint8Array {
-  if (value.length !== 32) throw new InputError(`${what}: expected 32 bytes, got ${value.length}`)
-  return value
-}
 
 /**
- * `abi.encode(StoredBatchInfo)`: every field is static, so the encoding is the fields as 32-byte words in
- * declaration order — 256 bytes for the 8-field layout (≤ v28), 288 for the 9-field layout of v29+, where
- * `dependencyRootsRollingHash` sits between `priorityOperationsHash` and `l2LogsTreeRoot` (EC main
- * `IExecutor.sol`). A missing dependencyRootsRollingHash encodes as zero in the 9-field layout.
+ * `abi.encode(StoredBatchInfo)` — 256 bytes for the 8-field layout (≤ v28), 288 for the 9-field layout of v29+,
+ * where `dependencyRootsRollingHash` sits between `priorityOperationsHash` and `l2LogsTreeRoot` (EC main
+ * `IExecutor.sol`; the field table is in executorStructs.ts). A missing dependencyRootsRollingHash encodes as
+ * zero in the 9-field layout.
  */
 export function encodeStoredBatchInfo(sbi: StoredBatchInfo, layout: StoredBatchInfoLayout): Uint8Array {
-  const words = [
-    word(sbi.batchNumber, 'batchNumber', U64_MAX),
-    bytes32(sbi.batchHash, 'batchHash'),
-    word(sbi.indexRepeatedStorageChanges, 'indexRepeatedStorageChanges', U64_MAX),
-    word(sbi.numberOfLayer1Txs, 'numberOfLayer1Txs'),
-    bytes32(sbi.priorityOperationsHash, 'priorityOperationsHash'),
-  ]
-  if (layout === 9)
-    words.push(bytes32(sbi.dependencyRootsRollingHash ?? ZERO32, 'dependencyRootsRollingHash'))
-  words.push(
-    bytes32(sbi.l2LogsTreeRoot, 'l2LogsTreeRoot'),
-    word(sbi.timestamp, 'timestamp'),
-    bytes32(sbi.commitment, 'commitment'),
-  )
-  return concatBytes(...words)
+  return encodeStoredBatchInfoWords(sbi, layout)
 }
 
 /**

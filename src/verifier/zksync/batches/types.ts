@@ -1,36 +1,8 @@
 import type { CommitEncoding, CommitLayout } from './commitEncodings'
+import type { CommitBatchInfo, StoredBatchInfo } from './executorStructs'
 
-/**
- * `StoredBatchInfo` (EC `IExecutor.sol`, zksync.md §1.2). `dependencyRootsRollingHash` exists only in the
- * 9-field layout of v29+; it is absent when the struct came from an 8-field encoding.
- */
-export interface StoredBatchInfo {
-  batchNumber: bigint
-  /** The new state-tree root of the batch (`CommitBatchInfo.newStateRoot`). */
-  batchHash: Uint8Array
-  indexRepeatedStorageChanges: bigint
-  numberOfLayer1Txs: bigint
-  priorityOperationsHash: Uint8Array
-  dependencyRootsRollingHash?: Uint8Array
-  l2LogsTreeRoot: Uint8Array
-  timestamp: bigint
-  commitment: Uint8Array
-}
-
-/** `CommitBatchInfo` (Era), unchanged v18–v31 except for the meaning of the 10th field (zksync.md §1.3). */
-export interface CommitBatchInfo {
-  batchNumber: bigint
-  timestamp: bigint
-  indexRepeatedStorageChanges: bigint
-  newStateRoot: Uint8Array
-  numberOfLayer1Txs: bigint
-  priorityOperationsHash: Uint8Array
-  bootloaderHeapInitialContentsHash: Uint8Array
-  eventsQueueStateHash: Uint8Array
-  systemLogs: Uint8Array
-  /** ≤ v20 raw pubdata; v21–v25 pubdataCommitments (source byte first); v26+ operatorDAInput. */
-  daInput: Uint8Array
-}
+// The structs' TypeScript shapes live beside their ABI (executorStructs.ts).
+export type { CommitBatchInfo, StoredBatchInfo }
 
 export interface DecodedCommitCalldata {
   selector: string
