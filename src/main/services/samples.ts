@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { findEvidenceKind } from '../../verifier/kinds/kinds'
+import { findEvidenceKind } from '../../verifier/kinds/registry'
 import { parseEvidence, type Evidence } from '../../verifier/evidence/schema'
 
 export interface SampleInfo {

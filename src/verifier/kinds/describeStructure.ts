@@ -1,15 +1,11 @@
 import { z } from 'zod'
 import { InputError } from '../../shared/errors'
-import { describeBinaryProof, type BinaryProofDescription } from '../binarytree/describeBinaryProof'
-import { parseBinaryProofFile } from '../binarytree/parseBinaryProof'
+import type { BinaryProofDescription } from '../binarytree/describeBinaryProof'
 import { bigintToBytes32, bytesToHex } from '../encoding/hex'
-import { parseJsonBytes, type LosslessJson } from '../encoding/json'
+import type { LosslessJson } from '../encoding/json'
 import { parseEthGetProof } from '../mpt/parseEthGetProof'
-import { describeWitness, type WitnessDescription } from '../verkle/describeWitness'
-import { parseExecutionWitness } from '../verkle/parseWitness'
+import type { WitnessDescription } from '../verkle/describeWitness'
 import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
-import type { DetectedKind } from './detectKind'
-import { rawBytes, RawItemSchema, type Evidence } from '../evidence/schema'
 
 /**
  * The structure of an opened file as the Inspector and `lightproof inspect` show it: one pure function, so the
@@ -94,44 +90,8 @@ export interface EvidenceDescription {
   inner?: FileStructure
 }
 
-/** Data names under which each directly openable kind keeps the opened file in its evidence. */
-export const FILE_SLOT: Readonly<Record<string, string>> = {
-  'l1-proof': 'proof',
-  'zks-proof': 'proof',
-  verkle: 'witness',
-  'binary-tree-proof': 'proof',
-}
-
 /** The 256-level ZKsync Era tree (zksync.md §3.2). */
 const ZKS_TREE_DEPTH = 256
-
-/** Structure of a file of a detected kind; null when the kind has none. Never throws on bad input. */
-export function describeStructure(kind: DetectedKind | string, json: LosslessJson): FileStructure | null {
-  try {
-    return describeKind(kind, json)
-  } catch (err) {
-    if (err instanceof InputError) return { kind: 'invalid', error: err.message }
-    throw err
-  }
-}
-
-function describeKind(kind: string, json: LosslessJson): FileStructure | null {
-  switch (kind) {
-    case 'verkle':
-      return { kind: 'verkle', witness: describeWitness(parseExecutionWitness(json)) }
-    case 'l1-proof':
-      return { kind: 'l1-proof', proof: describeEthProof(json) }
-    case 'zks-proof':
-      return { kind: 'zks-proof', proof: describeZksProof(json) }
-    case 'beacon-bootstrap':
-    case 'beacon-update':
-      return { kind: 'beacon', beacon: describeBeacon(json) }
-    case 'binary-tree-proof':
-      return { kind: 'binary-tree-proof', proof: describeBinaryProof(parseBinaryProofFile(json)) }
-    default:
-      return null
-  }
-}
 
 const sizes = (nodes: Uint8Array[]): ProofNodes => ({
   nodes: nodes.length,
@@ -273,62 +233,4 @@ export function describeBeacon(json: LosslessJson): BeaconDescription {
   return {
     objects: items.map((item, i) => summariseBeaconObject(item, Array.isArray(json) ? `[${i}]` : 'object')),
   }
-}
-
-/** An evidence file: its envelope, its data items, and the structure of the main item when its kind has one. */
-export function describeEvidence(evidence: Evidence): EvidenceDescription {
-  const data = Object.entries(evidence.data).map(([name, value]) => {
-    const raw = RawItemSchema.safeParse(value)
-    return raw.success
-      ? { name, encoding: raw.data.encoding, bytes: rawBytes(raw.data).length }
-      : { name, encoding: 'object', bytes: 0 }
-  })
-  const slot = FILE_SLOT[evidence.kind]
-  let inner: FileStructure | null = null
-  const item = slot ? RawItemSchema.safeParse(evidence.data[slot]) : undefined
-  if (item?.success) {
-    try {
-      inner = describeStructure(evidence.kind, parseJsonBytes(rawBytes(item.data)))
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err
-      inner = { kind: 'invalid', error: err.message }
-    }
-  } else if (evidence.data.beacon !== undefined) {
-    inner = describeBeaconSection(evidence.data.beacon)
-  }
-  return {
-    kind: evidence.kind,
-    createdAt: evidence.createdAt,
-    tool: evidence.tool,
-    trust: { ...evidence.trust },
-    questionKeys: Object.keys(evidence.question),
-    sources: evidence.sources.length,
-    data,
-    ...(inner ? { inner } : {}),
-  }
-}
-
-/** The beacon section an L1-anchored evidence carries: bootstrap, updates, finality and optimistic updates. */
-function describeBeaconSection(section: unknown): FileStructure | null {
-  const s = z
-    .object({
-      bootstrap: RawItemSchema,
-      updates: z.array(RawItemSchema).max(1024),
-      finality: RawItemSchema.nullable().optional(),
-      optimistic: RawItemSchema.nullable().optional(),
-    })
-    .safeParse(section)
-  if (!s.success) return null
-  const items = [s.data.bootstrap, ...s.data.updates, s.data.finality, s.data.optimistic]
-  const objects: BeaconObjectSummary[] = []
-  try {
-    for (const item of items) {
-      if (!item || item.encoding !== 'utf8') continue // SSZ bodies are not summarised
-      objects.push(...describeBeacon(parseJsonBytes(rawBytes(item))).objects)
-    }
-  } catch (err) {
-    if (err instanceof InputError) return { kind: 'invalid', error: err.message }
-    throw err
-  }
-  return { kind: 'beacon', beacon: { objects } }
 }

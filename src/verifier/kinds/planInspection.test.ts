@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { readFixture, readFixtureText, readRepoBytes } from '../../../tests/support/fixtures'
 import { parseJsonBytes } from '../encoding/json'
-import { describeBeacon, describeStructure } from './describeStructure'
-import { planInspection } from './planInspection'
+import { describeBeacon } from './describeStructure'
+import { describeStructure, planInspection } from './planInspection'
 import { rawBytes, RawItemSchema } from '../evidence/schema'
 import { verifyEvidence } from './verifyEvidence'
 

@@ -1,9 +1,17 @@
-import type { LosslessJson } from '../encoding/json'
+import { z } from 'zod'
+import { InputError } from '../../shared/errors'
+import { parseJsonBytes, type LosslessJson } from '../encoding/json'
 import { createEvidence } from '../evidence/createEvidence'
-import { describeEvidence, describeStructure, FILE_SLOT, type FileStructure } from './describeStructure'
+import { parseEvidenceJson, rawBytes, rawFromBytes, RawItemSchema, type Evidence } from '../evidence/schema'
+import {
+  describeBeacon,
+  type BeaconObjectSummary,
+  type EvidenceDescription,
+  type FileStructure,
+} from './describeStructure'
 import { detectKind, type Detection } from './detectKind'
-import { findEvidenceKind } from './kinds'
-import { parseEvidenceJson, rawFromBytes, type Evidence } from '../evidence/schema'
+import type { EvidenceKind, FileKind } from './evidenceKind'
+import { EVIDENCE_KINDS, findEvidenceKind } from './registry'
 
 /**
  * What opening a file leads to, decided once for the Inspector (evidenceService.inspectFile) and for
@@ -42,7 +50,8 @@ export function planInspection(input: InspectionInput): InspectionPlan {
       reason: null,
     }
   }
-  const structure = describeStructure(detection.kind, input.json)
+  const file = fileKindOf(detection.evidenceKind)
+  const structure = file ? describeWith(file, input.json) : null
   const plan = (evidence: Evidence | null, reason: string | null): InspectionPlan => ({
     detection,
     structure,
@@ -51,49 +60,107 @@ export function planInspection(input: InspectionInput): InspectionPlan {
   })
   if (structure?.kind === 'invalid') return plan(null, `The file is not a valid ${detection.description}.`)
 
+  const kind = detection.evidenceKind ? findEvidenceKind(detection.evidenceKind) : undefined
+  if (!file || !kind) return plan(null, 'This file is not a format Lightproof can verify.')
   const root = input.root?.toLowerCase() ?? null
-  const needRoot = () => `Enter the ${detection.needsRoot?.label ?? 'trusted root'} to verify it.`
-  const fromFile = { question: { file: input.name }, sources: [{ role: 'file', request: input.name }] }
-
-  if (detection.kind === 'beacon-bootstrap') {
-    // A bootstrap alone is checked against a checkpoint (header root, committee and execution branches);
-    // the chain to a later head needs updates as well (the Trust page, `lightproof verify beacon`).
-    if (!root) return plan(null, needRoot())
-    return plan(
-      createEvidence({
-        kind: 'beacon',
-        createdAt: input.createdAt,
-        ...fromFile,
-        trust: { kind: 'beacon-checkpoint', value: root },
-        data: {
-          beacon: {
-            network: input.network ?? 'mainnet',
-            bootstrap: rawFromBytes(input.bytes, true),
-            updates: [],
-          },
-        },
-      }),
-      null,
-    )
+  if (file.plan) {
+    const planned = file.plan({ ...input, root }, detection)
+    return 'reason' in planned ? plan(null, planned.reason) : plan(planned, null)
   }
-  if (detection.kind === 'beacon-update') {
-    return plan(
-      null,
-      'A beacon update is verified together with the bootstrap it follows: use the Trust page or `lightproof verify beacon`.',
-    )
-  }
-  const slot = FILE_SLOT[detection.kind]
-  const kind = findEvidenceKind(detection.kind)
-  if (!slot || !kind) return plan(null, 'This file is not a format Lightproof can verify.')
-  if (!root) return plan(null, needRoot())
+  if (!file.slot) return plan(null, 'This file is not a format Lightproof can verify.')
+  if (!root) return plan(null, `Enter the ${detection.needsRoot?.label ?? 'trusted root'} to verify it.`)
   return plan(
     createEvidence({
       kind: kind.kind,
       createdAt: input.createdAt,
-      ...fromFile,
+      question: { file: input.name },
+      sources: [{ role: 'file', request: input.name }],
       trust: { kind: kind.trustKind, value: root },
-      data: { [slot]: rawFromBytes(input.bytes, true) },
+      data: { [file.slot]: rawFromBytes(input.bytes, true) },
     }),
     null,
   )
+}
+
+function fileKindOf(name: string | undefined): FileKind | undefined {
+  const kind = name ? findEvidenceKind(name) : undefined
+  return kind?.file
+}
+
+function describeWith(file: FileKind, json: LosslessJson): FileStructure {
+  try {
+    return file.describe(json)
+  } catch (err) {
+    if (err instanceof InputError) return { kind: 'invalid', error: err.message }
+    throw err
+  }
+}
+
+/**
+ * Structure of a file of a detected kind (a detection's or an evidence kind's name); null when the kind has
+ * none. Never throws on bad input.
+ */
+export function describeStructure(kind: string, json: LosslessJson): FileStructure | null {
+  const file = (EVIDENCE_KINDS as readonly EvidenceKind[])
+    .map((k) => k.file)
+    .find((f, i) => f !== undefined && (EVIDENCE_KINDS[i]!.kind === kind || f.detectedAs?.includes(kind)))
+  return file ? describeWith(file, json) : null
+}
+
+/** An evidence file: its envelope, its data items, and the structure of the main item when its kind has one. */
+export function describeEvidence(evidence: Evidence): EvidenceDescription {
+  const data = Object.entries(evidence.data).map(([name, value]) => {
+    const raw = RawItemSchema.safeParse(value)
+    return raw.success
+      ? { name, encoding: raw.data.encoding, bytes: rawBytes(raw.data).length }
+      : { name, encoding: 'object', bytes: 0 }
+  })
+  const slot = findEvidenceKind(evidence.kind)?.file?.slot
+  let inner: FileStructure | null = null
+  const item = slot ? RawItemSchema.safeParse(evidence.data[slot]) : undefined
+  if (item?.success) {
+    try {
+      inner = describeStructure(evidence.kind, parseJsonBytes(rawBytes(item.data)))
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err
+      inner = { kind: 'invalid', error: err.message }
+    }
+  } else if (evidence.data.beacon !== undefined) {
+    inner = describeBeaconSection(evidence.data.beacon)
+  }
+  return {
+    kind: evidence.kind,
+    createdAt: evidence.createdAt,
+    tool: evidence.tool,
+    trust: { ...evidence.trust },
+    questionKeys: Object.keys(evidence.question),
+    sources: evidence.sources.length,
+    data,
+    ...(inner ? { inner } : {}),
+  }
+}
+
+/** The beacon section an L1-anchored evidence carries: bootstrap, updates, finality and optimistic updates. */
+function describeBeaconSection(section: unknown): FileStructure | null {
+  const s = z
+    .object({
+      bootstrap: RawItemSchema,
+      updates: z.array(RawItemSchema).max(1024),
+      finality: RawItemSchema.nullable().optional(),
+      optimistic: RawItemSchema.nullable().optional(),
+    })
+    .safeParse(section)
+  if (!s.success) return null
+  const items = [s.data.bootstrap, ...s.data.updates, s.data.finality, s.data.optimistic]
+  const objects: BeaconObjectSummary[] = []
+  try {
+    for (const item of items) {
+      if (!item || item.encoding !== 'utf8') continue // SSZ bodies are not summarised
+      objects.push(...describeBeacon(parseJsonBytes(rawBytes(item))).objects)
+    }
+  } catch (err) {
+    if (err instanceof InputError) return { kind: 'invalid', error: err.message }
+    throw err
+  }
+  return { kind: 'beacon', beacon: { objects } }
 }

@@ -1,7 +1,8 @@
 import { InputError, LightproofError } from '../../shared/errors'
 import { cryptoBackendNames } from '../crypto/initCrypto'
 import { ReportBuilder, type Report } from '../report'
-import { findEvidenceKind, type EvidenceDeps } from './kinds'
+import type { VerifyDeps } from './evidenceKind'
+import { findEvidenceKind } from './registry'
 import type { Evidence } from '../evidence/schema'
 
 /**
@@ -19,7 +20,7 @@ export interface VerifyEvidenceOptions {
 
 export async function verifyEvidence(
   evidence: Evidence,
-  deps: EvidenceDeps = {},
+  deps: VerifyDeps = {},
   options: VerifyEvidenceOptions = {},
 ): Promise<Report> {
   const kind = findEvidenceKind(evidence.kind)
@@ -36,12 +37,13 @@ export async function verifyEvidence(
   }
   // The report names what it rests on: the evidence's trust root, unless the evidence rests on none and the
   // verifier said in its own words what the answer does not rest on.
-  if (evidence.trust.kind !== 'none') {
-    report.subject = {
-      ...report.subject,
-      trustRoot: { kind: evidence.trust.kind, value: evidence.trust.value },
-    }
-  }
+  // A kind that derives its trust root from what it established (kind.trustRoot) names that one instead.
+  const trustRoot = kind.trustRoot
+    ? kind.trustRoot(evidence, report)
+    : evidence.trust.kind !== 'none'
+      ? { kind: evidence.trust.kind, value: evidence.trust.value }
+      : undefined
+  if (trustRoot) report.subject = { ...report.subject, trustRoot }
   // Which implementation ran each primitive (the host chose at start-up; noble unless a fast one loaded).
   report.facts.cryptoBackends = { ...cryptoBackendNames() }
   return report

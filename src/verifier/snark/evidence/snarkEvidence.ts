@@ -21,7 +21,7 @@ export const SNARK_TRUST_KIND = 'verification-key'
 
 const Hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of 0x-hex')
 
-const SnarkDataSchema = z
+export const SnarkDataSchema = z
   .object({
     /** The verification key file as given (prover JSON or flat contract words). */
     vk: RawItemSchema,

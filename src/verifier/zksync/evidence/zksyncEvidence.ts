@@ -132,10 +132,9 @@ function nodeChecks(
  * calldata → StoredBatchInfo bound to storedBatchHashes[n] → bound facts; with a `proof` section, the batch's SNARK
  * (verifyBatchProofPart). Pure: the same answer in a worker, the renderer or another machine.
  */
-export function verifyZksyncBatchEvidence(e: Evidence, deps: Readonly<Record<string, unknown>> = {}): Report {
-  // The host's clock, when it lends one (EvidenceDeps `now`): the proof check's time becomes timings.proofCheck.
-  const options: BatchProofPartOptions =
-    typeof deps.now === 'function' ? { now: deps.now as () => number } : {}
+export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => number } = {}): Report {
+  // The host's clock, when it lends one (VerifyDeps `now`): the proof check's time becomes timings.proofCheck.
+  const options: BatchProofPartOptions = deps.now ? { now: deps.now } : {}
   const data = parseData(ZksyncBatchDataSchema, e)
   const n = BigInt(data.batchNumber)
   const r = new ReportBuilder({

@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { withCheckpointChecks } from '../evidence/beaconCheckpoint'
+import { BeaconSectionSchema, parseBeaconSection, verifyBeaconSection } from '../evidence/beaconSection'
+import { createEvidence } from '../evidence/createEvidence'
+import { rawFromBytes } from '../evidence/schema'
+import { describeBeacon } from './describeStructure'
+import { isJsonObject, type EvidenceKind } from './evidenceKind'
+import { trustedRoot } from './trustedRoot'
+
+export const beaconKind = {
+  kind: 'beacon',
+  title: 'Beacon chain light-client sync',
+  trustKind: 'beacon-checkpoint',
+  schema: z.object({ beacon: BeaconSectionSchema }),
+  verify: (e) => {
+    trustedRoot(e, 'beacon-checkpoint')
+    const section = parseBeaconSection(e.data.beacon)
+    const result = verifyBeaconSection(section, e.trust.value, e.createdAt)
+    return withCheckpointChecks(
+      result.report,
+      result.network,
+      section.bootstrap,
+      e.trust.value,
+      e.createdAt,
+      e.question,
+    )
+  },
+  worker: 'in-process',
+  checkIds: ['beacon.*', 'evidence.*'],
+  view: 'trust',
+  file: {
+    detect: (body) => {
+      const data = isJsonObject(body.data) ? body.data : body
+      if ('current_sync_committee' in data && 'header' in data) {
+        return {
+          kind: 'beacon-bootstrap',
+          description: 'beacon light-client bootstrap',
+          needsRoot: { kind: 'beacon-checkpoint', label: 'Trusted beacon block root (checkpoint)' },
+        }
+      }
+      if ('attested_header' in data && 'sync_aggregate' in data)
+        return { kind: 'beacon-update', description: 'beacon light-client update' }
+      return undefined
+    },
+    detectList: (first, count) => {
+      const data = isJsonObject(first.data) ? first.data : first
+      return 'attested_header' in data
+        ? { kind: 'beacon-update', description: `${count} beacon light-client updates` }
+        : undefined
+    },
+    detectedAs: ['beacon-bootstrap', 'beacon-update'],
+    describe: (json) => ({ kind: 'beacon', beacon: describeBeacon(json) }),
+    plan: (input, detection) => {
+      if (detection.kind === 'beacon-update') {
+        return {
+          reason:
+            'A beacon update is verified together with the bootstrap it follows: use the Trust page or `lightproof verify beacon`.',
+        }
+      }
+      // A bootstrap alone is checked against a checkpoint (header root, committee and execution branches);
+      // the chain to a later head needs updates as well (the Trust page, `lightproof verify beacon`).
+      if (!input.root)
+        return { reason: `Enter the ${detection.needsRoot?.label ?? 'trusted root'} to verify it.` }
+      return createEvidence({
+        kind: 'beacon',
+        createdAt: input.createdAt,
+        question: { file: input.name },
+        sources: [{ role: 'file', request: input.name }],
+        trust: { kind: 'beacon-checkpoint', value: input.root },
+        data: {
+          beacon: {
+            network: input.network ?? 'mainnet',
+            bootstrap: rawFromBytes(input.bytes, true),
+            updates: [],
+          },
+        },
+      })
+    },
+  },
+} as const satisfies EvidenceKind
