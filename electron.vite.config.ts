@@ -30,7 +30,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
+    build: {
+      // React 19 ships its production builds unminified; minifying keeps the renderer bundle small.
+      minify: true,
+      rollupOptions: { input: resolve('src/renderer/index.html') },
+    },
     plugins: [react()],
   },
 })

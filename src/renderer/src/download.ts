@@ -11,9 +11,5 @@ export function downloadText(filename: string, mimeType: string, content: string
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = ''
-  const chunk = 0x8000
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk))
-  return btoa(binary)
-}
+/** Bytes for the API (base64 on both transports), with the verifier's one codec. */
+export { toBase64 as bytesToBase64 } from '../../verifier/encoding/base64'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InputError } from '../../shared/errors'
+import { fromBase64, toBase64 } from '../encoding/base64'
 import { parseJsonBytes, type LosslessJson } from '../encoding/json'
 
 /**
@@ -127,36 +128,5 @@ export function dataRawList(evidence: Evidence, name: string): RawItem[] {
   return parsed.data
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
-export function toBase64(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!
-    const b = bytes[i + 1]
-    const c = bytes[i + 2]
-    out += B64[a >> 2]! + B64[((a & 3) << 4) | ((b ?? 0) >> 4)]!
-    out += b === undefined ? '=' : B64[((b & 15) << 2) | ((c ?? 0) >> 6)]!
-    out += c === undefined ? '=' : B64[c & 63]!
-  }
-  return out
-}
-
-export function fromBase64(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
-    throw new InputError('invalid base64', 'evidence.invalid')
-  const clean = text.replace(/=+$/, '')
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4))
-  let bits = 0
-  let acc = 0
-  let o = 0
-  for (const ch of clean) {
-    acc = (acc << 6) | B64.indexOf(ch)
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      out[o++] = (acc >> bits) & 0xff
-    }
-  }
-  return out
-}
+/** The base64 codec lives in encoding/base64.ts; re-exported for the evidence's callers. */
+export { fromBase64, toBase64 }

@@ -1,9 +1,9 @@
-import { getAddress } from 'ethers'
 import type { L1BalanceRequest } from '../../../shared/contract/l1'
 import { UsageError } from '../../../shared/errors'
 import { bigintToBytes32, bytesToHex } from '../../../verifier/encoding/hex'
 import { findKnownToken, KNOWN_TOKENS } from '../../../verifier/mpt/erc20'
 import type { L1BalanceQuestion } from '../../../verifier/l1/l1BalanceEvidence'
+import { toChecksumAddress } from '../../../verifier/encoding/address'
 
 /**
  * Turns what a user typed into an l1-balance question, or says precisely what is wrong with it. Only the
@@ -15,9 +15,9 @@ export function checkedAddress(text: string, what = 'address'): string {
     throw new UsageError(`${what} ${t.slice(0, 50)}: must be 0x followed by 40 hex digits`, 'l1.address')
   const body = t.slice(2)
   const mixed = body !== body.toLowerCase() && body !== body.toUpperCase()
-  if (mixed && getAddress(t.toLowerCase()) !== t) {
+  if (mixed && toChecksumAddress(t.toLowerCase()) !== t) {
     throw new UsageError(
-      `${what} ${t}: the EIP-55 checksum is wrong (did you mean ${getAddress(t.toLowerCase())}?)`,
+      `${what} ${t}: the EIP-55 checksum is wrong (did you mean ${toChecksumAddress(t.toLowerCase())}?)`,
       'l1.address-checksum',
     )
   }

@@ -1,4 +1,3 @@
-import { getAddress } from 'ethers'
 import { useEffect, useState } from 'react'
 import type { Progress, VerificationOutcome } from '../../../shared/contract/common'
 import type { KnownTokenView, L1BalanceRequest } from '../../../shared/contract/l1'
@@ -6,6 +5,7 @@ import type { ChainStep } from '../../../verifier/l1/chainOfTrust'
 import type { Check, Report } from '../../../verifier/report'
 import { api } from '../api'
 import { ReportView } from '../components/ReportView'
+import { toChecksumAddress } from '../../../verifier/encoding/address'
 
 /**
  * The L1 balances page (issue 4): an address (and a token, or a raw storage slot), proven from the trusted
@@ -22,7 +22,7 @@ export function checkAddress(text: string): AddressState {
   if (!/^0x[0-9a-fA-F]*$/.test(t)) return { ok: false, message: 'an address is 0x followed by hex digits' }
   if (t.length !== 42) return { ok: false, message: `40 hex digits needed, ${t.length - 2} given` }
   const body = t.slice(2)
-  const checksummed = getAddress(t.toLowerCase())
+  const checksummed = toChecksumAddress(t.toLowerCase())
   if (body !== body.toLowerCase() && body !== body.toUpperCase() && checksummed !== t)
     return { ok: false, message: `wrong EIP-55 checksum (the checksummed form is ${checksummed})` }
   return { ok: true, checksummed }
