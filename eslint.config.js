@@ -21,6 +21,15 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits or handles is a lost error (or an unhandled rejection that ends the
+    // process). The project service reads the tsconfigs, so one program serves every file.
+    files: ['src/**/*.{ts,tsx}', 'devnet/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     files: ['src/main/electron/**/*.ts', 'src/preload/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

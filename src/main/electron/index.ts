@@ -40,24 +40,31 @@ app.on('web-contents-created', (_event, contents) => {
   })
 })
 
-app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } })
-  })
+app
+  .whenReady()
+  .then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+    session.defaultSession.setPermissionCheckHandler(() => false)
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } })
+    })
 
-  const services = await createServices({ dataDir: app.getPath('userData'), host: 'electron' })
-  const indexUrl = pathToFileURL(rendererIndex).href
-  registerIpc(ipcMain, services.handlers, (url) => isTrustedSenderUrl(url, indexUrl, devServerUrl))
+    const services = await createServices({ dataDir: app.getPath('userData'), host: 'electron' })
+    const indexUrl = pathToFileURL(rendererIndex).href
+    registerIpc(ipcMain, services.handlers, (url) => isTrustedSenderUrl(url, indexUrl, devServerUrl))
 
-  const win = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
-  services.events.on((event) => {
-    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event)
+    const win = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
+    services.events.on((event) => {
+      if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event)
+    })
+    win.once('ready-to-show', () => win.show())
+    if (devServerUrl) await win.loadURL(devServerUrl)
+    else await win.loadFile(rendererIndex)
   })
-  win.once('ready-to-show', () => win.show())
-  if (devServerUrl) await win.loadURL(devServerUrl)
-  else await win.loadFile(rendererIndex)
-})
+  .catch((err: unknown) => {
+    // A shell that failed to start (services, the window) says why and exits, rather than idling windowless.
+    console.error('lightproof: the app could not start:', err)
+    app.exit(1)
+  })
 
 app.on('window-all-closed', () => app.quit())
