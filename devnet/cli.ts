@@ -12,14 +12,15 @@ function usage(): string {
   return [
     'usage: npm run world -- [--json] [--seed S] [--lie MODE] [--fault SERVER:FAULT] [--port-base N]',
     '',
-    'Starts a generated, consistent world: a beacon API, an L1 JSON-RPC and a ZKsync JSON-RPC on 127.0.0.1.',
-    'With --json the first line of output is one JSON object with the endpoints, network, checkpoint,',
-    'an L1 account, a ZKsync account and an executed batch.',
+    'Starts a generated, consistent world: a beacon API, an L1 JSON-RPC, a ZKsync JSON-RPC and a ZKsync Gateway',
+    'JSON-RPC (chain 9075) on 127.0.0.1. With --json the first line of output is one JSON object with the',
+    'endpoints, network, checkpoint, an L1 account, a ZKsync account, an executed batch and an executed batch',
+    'that settled on Gateway (gatewayBatch).',
     '',
     'lying modes (--lie, one at a time):',
     ...lies,
     '',
-    'transport faults (--fault beacon:F, l1:F or zksync:F; repeatable):',
+    'transport faults (--fault beacon:F, l1:F, zksync:F or gateway:F; repeatable):',
     ...faults,
   ].join('\n')
 }
@@ -51,14 +52,19 @@ if (values.lie) {
 const faults: WorldFaults = {}
 for (const spec of values.fault ?? []) {
   const [server, fault] = spec.split(':') as [string, string | undefined]
-  if (!['beacon', 'l1', 'zksync'].includes(server) || !TRANSPORT_FAULTS.includes(fault as TransportFault)) {
-    process.stderr.write(`bad --fault '${spec}': expected beacon|l1|zksync:${TRANSPORT_FAULTS.join('|')}\n`)
+  if (
+    !['beacon', 'l1', 'zksync', 'gateway'].includes(server) ||
+    !TRANSPORT_FAULTS.includes(fault as TransportFault)
+  ) {
+    process.stderr.write(
+      `bad --fault '${spec}': expected beacon|l1|zksync|gateway:${TRANSPORT_FAULTS.join('|')}\n`,
+    )
     process.exit(2)
   }
   faults[server as keyof WorldFaults] = fault as TransportFault
 }
 const base = values['port-base'] ? Number(values['port-base']) : undefined
-const ports = base ? { beacon: base, l1: base + 1, zksync: base + 2 } : undefined
+const ports = base ? { beacon: base, l1: base + 1, zksync: base + 2, gateway: base + 3 } : undefined
 
 const world = await startWorld({ seed: values.seed ?? DEFAULT_SEED, lies, faults, ports })
 if (values.json) {
@@ -72,11 +78,13 @@ if (values.json) {
       `  beacon API      ${i.beacon}`,
       `  L1 JSON-RPC     ${i.l1}`,
       `  ZKsync RPC      ${i.zksync}`,
+      `  Gateway RPC     ${i.gateway}`,
       `  network         ${i.network}`,
       `  checkpoint      ${i.checkpoint}`,
       `  L1 account      ${i.l1Account}`,
       `  ZKsync account  ${i.zksyncAccount}`,
       `  executed batch  ${i.batch}`,
+      `  Gateway batch   ${i.gatewayBatch} (settled on ZKsync Gateway; prove it with --gateway-rpc)`,
       '',
       `try: npx lightproof zksync balance ${i.zksyncAccount} --beacon ${i.beacon} --l1-rpc ${i.l1} --zksync-rpc ${i.zksync} --checkpoint ${i.checkpoint} --network ${i.network}`,
       '',

@@ -1,15 +1,33 @@
-import { bytesToHex } from '../src/verifier/encoding/hex'
+import { bigintToBytes32, bytesToHex } from '../src/verifier/encoding/hex'
+import { whitelistedSettlementLayerSlot, zkChainSlot } from '../src/verifier/zksync/batches/bridgehubSlots'
 import { buildBeaconWorld, type BeaconWorld } from './beacon/buildBeaconWorld'
 import { startBeaconApiServer, type BeaconApiServer } from './beacon/beaconApiServer'
 import { BEACON_LIES, BEACON_LIE_HELP, type BeaconLie } from './beacon/beaconLies'
 import { planBeaconSlots } from './beacon/beaconSlotPlan'
 import { devnetTimestampAt } from './beacon/devnetNetwork'
-import { buildL1World, deriveAddress, executionPayloadOf, L1_LIES, L1_LIE_HELP, startL1RpcServer } from './l1'
+import {
+  buildL1World,
+  DEFAULT_L1_CHAIN_ID as L1_DEVNET_CHAIN_ID,
+  deriveAddress,
+  executionPayloadOf,
+  L1_LIES,
+  L1_LIE_HELP,
+  startL1RpcServer,
+} from './l1'
 import type { L1Lie, L1RpcServer, L1World } from './l1'
 import type { TransportFault } from './servers/devServer'
 import { buildZksyncWorld, startZksyncRpcServer, ZKSYNC_LIES, ZKSYNC_LIE_HELP } from './zksync'
-import type { L1BatchLocators, ZksyncLie, ZksyncRpcServer, ZksyncWorld } from './zksync'
+import type { L1BatchLocators, L1Operation, ZksyncLie, ZksyncRpcServer, ZksyncWorld } from './zksync'
+import { L1_BRIDGEHUB } from './zksync/buildZksyncWorld'
+import { buildGatewayChain, type GatewayChain } from './zksync/buildGatewayChain'
 import { gatewayTxHash } from './zksync/gatewayTransactions'
+import {
+  GATEWAY_LIE_HELP,
+  GATEWAY_LIES,
+  startGatewayRpcServer,
+  type GatewayLie,
+  type GatewayRpcServer,
+} from './zksync/gatewayRpcServer'
 
 /**
  * One consistent test world from a seed (issue 10): ZKsync batches whose StoredBatchInfos bind real Blake2s
@@ -22,12 +40,14 @@ export interface WorldLies {
   beacon?: BeaconLie
   l1?: L1Lie
   zksync?: ZksyncLie
+  gateway?: GatewayLie
 }
 
 export interface WorldFaults {
   beacon?: TransportFault
   l1?: TransportFault
   zksync?: TransportFault
+  gateway?: TransportFault
 }
 
 export interface WorldOptions {
@@ -36,7 +56,7 @@ export interface WorldOptions {
   now?: Date
   lies?: WorldLies
   faults?: WorldFaults
-  ports?: { beacon?: number; l1?: number; zksync?: number }
+  ports?: { beacon?: number; l1?: number; zksync?: number; gateway?: number }
 }
 
 /** What `npm run world -- --json` prints: everything a client needs to point at the world. */
@@ -44,6 +64,8 @@ export interface WorldInfo {
   beacon: string
   l1: string
   zksync: string
+  /** The ZKsync Gateway JSON-RPC (chain 9075), for `--gateway-rpc`. */
+  gateway: string
   network: string
   checkpoint: string
   l1Account: string
@@ -55,6 +77,8 @@ export interface WorldInfo {
 
 export interface BuiltWorld {
   zksync: ZksyncWorld
+  /** ZKsync Gateway (chain 9075), where the Era chain's batches 3–4 settled. */
+  gateway: GatewayChain
   l1: L1World
   beacon: BeaconWorld
   l1Account: string
@@ -62,7 +86,7 @@ export interface BuiltWorld {
 
 export interface RunningWorld extends BuiltWorld {
   info: WorldInfo
-  servers: { beacon: BeaconApiServer; l1: L1RpcServer; zksync: ZksyncRpcServer }
+  servers: { beacon: BeaconApiServer; l1: L1RpcServer; zksync: ZksyncRpcServer; gateway: GatewayRpcServer }
   close(): Promise<void>
 }
 
@@ -81,16 +105,22 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
   // the head (12 s blocks) to land on that slot's time; otherwise the head's age from its EL timestamp and the
   // age of its slot disagree (the Trust page showed a fresh head as 500 days old).
   const headTime = devnetTimestampAt(planBeaconSlots(now).finalized)
-  const blocks = Math.max(3, zksync.operations.length)
+  const gateway = buildGatewayChain(zksync)
+  const operations = l1Operations(zksync, gateway)
+  const blocks = Math.max(3, operations.length)
   const l1 = buildL1World({
     seed,
     blocks,
     genesisTimestamp: headTime - BigInt(blocks) * 12n,
     accounts: [{ address: l1Account, balance: 12_345_678_900_000_000_000n }],
-    contracts: [{ address: zksync.diamond, storage: zksync.diamondStorageAt(0) }],
-    // The operator's commit, prove and execute calls, in order, each in its own block: after the last one the
-    // diamond's storage is exactly the ZKsync world's view of L1.
-    transactions: zksync.operations.map((op) => ({
+    contracts: [
+      { address: zksync.diamond, storage: zksync.diamondStorageAt(0) },
+      { address: gateway.diamondOnL1, storage: gateway.genesisDiamondStorage },
+      { address: L1_BRIDGEHUB, storage: l1BridgehubStorage(zksync, gateway) },
+    ],
+    // The operators' commit, prove and execute calls (Era's and Gateway's) and Era's migrations, in order, each
+    // in its own block: after the last one each diamond's storage is exactly its chain's view of L1.
+    transactions: operations.map(({ op }) => ({
       to: op.to,
       input: op.input,
       from: op.from,
@@ -103,7 +133,35 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
     now,
     executionPayload: executionPayloadOf(l1.head),
   })
-  return { zksync, l1, beacon, l1Account }
+  return { zksync, gateway, l1, beacon, l1Account }
+}
+
+/**
+ * L1's transactions in order: Era's up to its migration to Gateway, then Gateway's own batches (which carry
+ * Era's calls on Gateway), then Era's migration back and the rest.
+ */
+function l1Operations(
+  zksync: ZksyncWorld,
+  gateway: GatewayChain,
+): { chain: 'era' | 'gateway'; op: L1Operation }[] {
+  const era = zksync.operations.map((op) => ({ chain: 'era' as const, op }))
+  const out = era.findIndex((e) => e.op.kind === 'migrate')
+  const gw = gateway.l1Operations.map((op) => ({ chain: 'gateway' as const, op }))
+  return out < 0 ? [...era, ...gw] : [...era.slice(0, out + 1), ...gw, ...era.slice(out + 1)]
+}
+
+/**
+ * L1's Bridgehub storage (bridgehubSlots.ts): zkChainMap values for Era and Gateway, and Gateway whitelisted as
+ * a settlement layer (with L1 itself, as `_initializeInner` does).
+ */
+function l1BridgehubStorage(zksync: ZksyncWorld, gateway: GatewayChain): Map<string, string> {
+  const word = (v: bigint) => bytesToHex(bigintToBytes32(v))
+  return new Map([
+    [bytesToHex(zkChainSlot(zksync.chainId)), word(BigInt(zksync.diamond))],
+    [bytesToHex(zkChainSlot(gateway.chainId)), word(BigInt(gateway.diamondOnL1))],
+    [bytesToHex(whitelistedSettlementLayerSlot(gateway.chainId)), word(1n)],
+    [bytesToHex(whitelistedSettlementLayerSlot(L1_DEVNET_CHAIN_ID)), word(1n)],
+  ])
 }
 
 /**
@@ -112,6 +170,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
  */
 function l1Locators(world: BuiltWorld) {
   const byBatch = new Map<bigint, L1BatchLocators>()
+  const gwBatches = new Map<bigint, L1BatchLocators>()
   const gw = world.zksync.gateway
   if (gw)
     gw.operations.forEach((op, i) => {
@@ -120,15 +179,15 @@ function l1Locators(world: BuiltWorld) {
       entry[`${op.kind}TxHash`] = gatewayTxHash(gw, i)
       byBatch.set(op.batchNumber, entry)
     })
-  world.zksync.operations.forEach((op, i) => {
-    const block = world.l1.blocks[i + 1]
-    const tx = block?.transactions[0]
+  l1Operations(world.zksync, world.gateway).forEach(({ chain, op }, i) => {
+    const tx = world.l1.blocks[i + 1]?.transactions[0]
     if (!tx || op.kind === 'migrate') return
-    const entry = byBatch.get(op.batchNumber) ?? {}
+    const map = chain === 'era' ? byBatch : gwBatches
+    const entry = map.get(op.batchNumber) ?? {}
     entry[`${op.kind}TxHash`] = bytesToHex(tx.hash)
-    byBatch.set(op.batchNumber, entry)
+    map.set(op.batchNumber, entry)
   })
-  return byBatch
+  return { era: byBatch, gateway: gwBatches }
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<RunningWorld> {
@@ -145,16 +204,23 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     port: options.ports?.l1,
   })
   const zksync = await startZksyncRpcServer(built.zksync, {
-    l1TxHashes: (n: bigint) => locators.get(n) ?? {},
+    l1TxHashes: (n: bigint) => locators.era.get(n) ?? {},
     lie: options.lies?.zksync,
     fault: options.faults?.zksync,
     port: options.ports?.zksync,
+  })
+  const gateway = await startGatewayRpcServer(built.gateway, built.zksync, {
+    l1TxHashes: (n: bigint) => locators.gateway.get(n) ?? {},
+    lie: options.lies?.gateway,
+    fault: options.faults?.gateway,
+    port: options.ports?.gateway,
   })
   const executed = built.zksync.counters.totalBatchesExecuted
   const info: WorldInfo = {
     beacon: beacon.url,
     l1: l1.url,
     zksync: zksync.url,
+    gateway: gateway.url,
     network: built.beacon.networkName,
     checkpoint: built.beacon.checkpoint,
     l1Account: built.l1Account,
@@ -165,9 +231,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
   return {
     ...built,
     info,
-    servers: { beacon, l1, zksync },
+    servers: { beacon, l1, zksync, gateway },
     close: async () => {
-      await Promise.all([beacon.close(), l1.close(), zksync.close()])
+      await Promise.all([beacon.close(), l1.close(), zksync.close(), gateway.close()])
     },
   }
 }
@@ -183,5 +249,9 @@ export const WORLD_LIES: Record<string, { server: keyof WorldLies; lie: string; 
     ...ZKSYNC_LIES.map((l) => [
       `zksync-${l}`,
       { server: 'zksync' as const, lie: l, help: ZKSYNC_LIE_HELP[l] },
+    ]),
+    ...GATEWAY_LIES.map((l) => [
+      `gateway-${l}`,
+      { server: 'gateway' as const, lie: l, help: GATEWAY_LIE_HELP[l] },
     ]),
   ])

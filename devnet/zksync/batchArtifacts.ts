@@ -169,6 +169,7 @@ export const DIAMOND_SLOT_NUMBERS = {
   zkPorterIsAvailable: 25n,
   protocolVersion: 33n,
   chainId: 40n,
+  bridgehub: 41n,
   settlementLayer: 50n,
   l2EvmEmulatorBytecodeHash: 58n,
 } as const

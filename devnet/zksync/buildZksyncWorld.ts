@@ -6,27 +6,22 @@ import {
   concatBytes,
   hexToBytes,
 } from '../../src/verifier/encoding/hex'
-import { encodeRangeCommit } from '../../src/verifier/zksync/batches/encodeCommitCalldata'
-import { encodeStateDiffPadded, type StateDiffRecord } from '../../src/verifier/zksync/batches/stateDiffs'
 import type { CommitBatchInfo, StoredBatchInfo } from '../../src/verifier/zksync/batches/types'
 import {
   addressWordHex,
-  batchCommitment,
-  calldataDa,
   DIAMOND_SLOT_NUMBERS as S,
   EMPTY_STRING_KECCAK,
   encodeExecuteCalldata,
   encodeProveCalldata,
-  encodeSystemLogs,
   EXECUTOR_EVENTS,
   hashStoredBatchInfo,
   mappingSlotHex,
-  packTimestamps,
   slotHex,
   wordHex,
   ZERO32,
   type MetaHashes,
 } from './batchArtifacts'
+import { sealBatch } from './sealBatch'
 import {
   SparseTreeBuilder,
   storageTreeKey,
@@ -53,6 +48,10 @@ export const GATEWAY_CHAIN_ID = 9075n
  */
 export const GATEWAY_DIAMOND_ON_L1 = '0x6e96d1172a6593d5027af3c2664c5112ca75f2b9'
 export const ERA_DIAMOND_ON_GATEWAY = '0xce7cbd23193d029410b40e0fd8a79a5121f9250c'
+/** The Bridgehub on L1 mainnet (zksync.md §0); the world's L1 carries one there. Era's diamond names it (slot 41). */
+export const L1_BRIDGEHUB = '0x303a465b659cbb0ab36ee643ea362c509eeb5213'
+/** The Bridgehub on every ZK chain's L2 (era-contracts L2ContractAddresses.sol `L2_BRIDGEHUB_ADDR`). */
+const L2_BRIDGEHUB = '0x0000000000000000000000000000000000010002'
 /** The local ZKsync devnet chain id (zksync-era dev configs use 270). */
 export const DEVNET_CHAIN_ID = 270n
 /** Protocol 0.29.4: 9-field StoredBatchInfo, commit encoding version 1, v29 system-log keys. */
@@ -395,101 +394,23 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
     }
     write(filler, bigintToBytes32(BigInt(i % 16)), bytesToBigint(seeded(seed, 'filler', 'batch', i)))
 
-    const snap = tree.snapshot()
-    const writes = [...pending.values()]
-    const prev = batches[i - 1]!
-    const timestamp = genesisTimestamp + n * 600n
-    const priorityOperationsHash = priorityTxHashes.reduce(
-      (acc, h) => keccak_256(concatBytes(acc, h)),
-      EMPTY_STRING_KECCAK,
+    batches.push(
+      sealBatch({
+        seed,
+        number: n,
+        snapshot: tree.snapshot(),
+        writes: [...pending.values()],
+        previous: batches[i - 1]!,
+        timestamp: genesisTimestamp + n * 600n,
+        priorityTxHashes,
+        l2TxCount,
+        meta,
+        l2DaValidator,
+        // On Gateway the call goes to Era's diamond there, and names it (v29 `commitBatchesSharedBridge(address,…)`).
+        chainAddress: onGateway(n) ? ERA_DIAMOND_ON_GATEWAY : diamondHex,
+        settledOn: onGateway(n) ? 'gateway' : 'l1',
+      }),
     )
-
-    // Pubdata here is a diff count and the padded state diffs: a stand-in for ZKsync's compressed format, which no
-    // check in this project parses (L1 only hashes it).
-    const diffs: StateDiffRecord[] = writes.map((w) => ({
-      address: hexToBytes(w.address),
-      key: bytesToBigint(hexToBytes(w.slot)),
-      derivedKey: hexToBytes(w.treeKey),
-      enumerationIndex: w.initial ? 0n : w.index,
-      initialValue: w.before,
-      finalValue: w.after,
-    }))
-    const paddedDiffs = concatBytes(...diffs.map(encodeStateDiffPadded))
-    const stateDiffHash = keccak_256(paddedDiffs)
-    const pubdata = concatBytes(Uint8Array.of(0, 0, 0, diffs.length), paddedDiffs)
-    const da = calldataDa(
-      stateDiffHash,
-      pubdata,
-      seeded(seed, 'blob-linear', i),
-      seeded(seed, 'blob-commit', i),
-    )
-    const logValues = {
-      l2LogsTreeRoot: seeded(seed, 'l2-logs-root', i),
-      packedTimestamps: packTimestamps(timestamp, timestamp + 59n),
-      chainedPriorityTxsHash: priorityOperationsHash,
-      numberOfLayer1Txs: bigintToBytes32(BigInt(priorityTxHashes.length)),
-      prevBatchHash: prev.stateRoot,
-      l2DaValidatorOutputHash: da.l2DaValidatorOutputHash,
-      usedL2DaValidator: concatBytes(new Uint8Array(12), l2DaValidator),
-      messageRootRollingHash: seeded(seed, 'message-root-rolling', i),
-      l2TxsStatusRollingHash: seeded(seed, 'l2-txs-status-rolling', i),
-    }
-    const systemLogs = encodeSystemLogs(logValues)
-    const cbi: CommitBatchInfo = {
-      batchNumber: n,
-      timestamp,
-      indexRepeatedStorageChanges: snap.lastIndex,
-      newStateRoot: snap.root,
-      numberOfLayer1Txs: BigInt(priorityTxHashes.length),
-      priorityOperationsHash,
-      bootloaderHeapInitialContentsHash: seeded(seed, 'bootloader-heap', i),
-      eventsQueueStateHash: seeded(seed, 'events-queue', i),
-      systemLogs,
-      daInput: da.operatorDAInput,
-    }
-    const commitment = batchCommitment({
-      indexRepeatedStorageChanges: cbi.indexRepeatedStorageChanges,
-      newStateRoot: cbi.newStateRoot,
-      meta,
-      systemLogs,
-      stateDiffHash,
-      bootloaderHeapInitialContentsHash: cbi.bootloaderHeapInitialContentsHash,
-      eventsQueueStateHash: cbi.eventsQueueStateHash,
-      blobs: [{ linearHash: da.blobLinearHash, commitment: da.blobCommitment }],
-    })
-    // EC main `_commitOneBatch`: l2LogsTreeRoot from log key 0, dependencyRootsRollingHash from key 7.
-    const sbi: StoredBatchInfo = {
-      batchNumber: n,
-      batchHash: snap.root,
-      indexRepeatedStorageChanges: snap.lastIndex,
-      numberOfLayer1Txs: cbi.numberOfLayer1Txs,
-      priorityOperationsHash,
-      dependencyRootsRollingHash: logValues.messageRootRollingHash,
-      l2LogsTreeRoot: logValues.l2LogsTreeRoot,
-      timestamp,
-      commitment,
-    }
-    batches.push({
-      number: n,
-      timestamp,
-      stateRoot: snap.root,
-      tree: snap,
-      storedBatchInfo: sbi,
-      storedBatchHash: hashStoredBatchInfo(sbi),
-      commitBatchInfo: cbi,
-      // On Gateway the call goes to Era's diamond there, and names it (v29 `commitBatchesSharedBridge(address,…)`).
-      commitCalldata: bytesToHex(
-        encodeRangeCommit('v29', onGateway(n) ? ERA_DIAMOND_ON_GATEWAY : diamondHex, prev.storedBatchInfo, [
-          cbi,
-        ]),
-      ),
-      l1TxCount: priorityTxHashes.length,
-      l2TxCount,
-      writes,
-      priorityTxHashes,
-      status: 'committed',
-      settledOn: onGateway(n) ? 'gateway' : 'l1',
-    })
   }
 
   // ---- L1: the diamond's storage and the operations that wrote it ------------------------------------------
@@ -515,6 +436,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
   put(genesisStorage, slotHex(S.zkPorterIsAvailable), wordHex(meta.zkPorterIsAvailable ? 1n : 0n))
   put(genesisStorage, slotHex(S.protocolVersion), wordHex(PROTOCOL_VERSION.packed))
   put(genesisStorage, slotHex(S.chainId), wordHex(DEVNET_CHAIN_ID))
+  put(genesisStorage, slotHex(S.bridgehub), addressWordHex(hexToBytes(L1_BRIDGEHUB)))
   put(genesisStorage, slotHex(S.settlementLayer), wordHex(0n))
   put(genesisStorage, mappingSlotHex(0n, S.storedBatchHashes), bytesToHex(batches[0]!.storedBatchHash))
 
@@ -632,7 +554,11 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
     ])
     const before = batches[window.from - 1]!
     const migrationIn = diamondWrites(ERA_DIAMOND_ON_GATEWAY, [
-      ...[...genesisStorage].filter(([slot]) => slot !== mappingSlotHex(0n, S.storedBatchHashes)),
+      ...[...genesisStorage].filter(
+        ([slot]) => slot !== mappingSlotHex(0n, S.storedBatchHashes) && slot !== slotHex(S.bridgehub),
+      ),
+      // On Gateway the diamond's Bridgehub is Gateway's own, the L2 system contract.
+      [slotHex(S.bridgehub), addressWordHex(hexToBytes(L2_BRIDGEHUB))],
       [mappingSlotHex(before.number, S.storedBatchHashes), bytesToHex(before.storedBatchHash)],
       [slotHex(S.totalBatchesCommitted), wordHex(before.number)],
       [slotHex(S.totalBatchesVerified), wordHex(before.number)],

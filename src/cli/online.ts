@@ -22,6 +22,15 @@ export const ONLINE_OPTIONS: Record<string, OptionSpec> = {
   save: { type: 'string', help: 'FILE  also write the evidence to FILE for offline re-verification' },
 }
 
+/** The ZKsync commands' extra endpoint: where batches that settled on ZKsync Gateway are proven. */
+export const GATEWAY_OPTION: Record<string, OptionSpec> = {
+  'gateway-rpc': {
+    type: 'string',
+    multiple: true,
+    help: 'URL  ZKsync Gateway JSON-RPC: proves batches that settled on Gateway (default: settings)',
+  },
+}
+
 export function overridesFrom(values: OptionValues): EndpointOverrides {
   const list = (name: string) => {
     const v = stringList(values, name)
@@ -31,6 +40,7 @@ export function overridesFrom(values: OptionValues): EndpointOverrides {
     beacon: list('beacon'),
     l1Rpc: list('l1-rpc'),
     zksyncRpc: list('zksync-rpc'),
+    gatewayRpc: list('gateway-rpc'),
     checkpoint: stringOption(values, 'checkpoint'),
     network: stringOption(values, 'network'),
   }

@@ -41,6 +41,11 @@ export const SettingsSchema = z.object({
     /** Several L1 endpoints are cross-checked; disagreement is reported, never settled by majority. */
     l1Rpc: z.array(EndpointUrl).min(1).max(8),
     zksyncRpc: z.array(EndpointUrl).min(1).max(8),
+    /**
+     * ZKsync Gateway JSON-RPC endpoints (optional): used only to prove batches that settled on Gateway (issue
+     * 17). Settings written before it existed read as none.
+     */
+    gatewayRpc: z.array(EndpointUrl).max(8).default([]),
   }),
   /** A beacon block root pinned by the user; null means: last verified state, else the shipped checkpoint. */
   checkpoint: Root32.nullable(),
@@ -57,6 +62,7 @@ export const SettingsPatchSchema = z
         beacon: z.array(EndpointUrl).min(1).max(8),
         l1Rpc: z.array(EndpointUrl).min(1).max(8),
         zksyncRpc: z.array(EndpointUrl).min(1).max(8),
+        gatewayRpc: z.array(EndpointUrl).max(8),
       })
       .partial()
       .strict(),
@@ -78,6 +84,7 @@ export const DEFAULT_SETTINGS: Settings = {
     beacon: ['https://ethereum-beacon-api.publicnode.com'],
     l1Rpc: ['https://ethereum-rpc.publicnode.com'],
     zksyncRpc: ['https://mainnet.era.zksync.io'],
+    gatewayRpc: [],
   },
   checkpoint: null,
   theme: 'system',

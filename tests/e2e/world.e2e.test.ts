@@ -53,6 +53,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     await page.getByTestId('setting-beacon').fill(world.info.beacon)
     await page.getByTestId('setting-l1Rpc').fill(world.info.l1)
     await page.getByTestId('setting-zksyncRpc').fill(world.info.zksync)
+    await page.getByTestId('setting-gatewayRpc').fill(world.info.gateway)
     await page.getByTestId('setting-network').fill(world.info.network)
     await page.getByTestId('setting-checkpoint').fill(world.info.checkpoint)
     await page.getByTestId('settings-save').click()
@@ -63,6 +64,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
       beacon: [world.info.beacon],
       l1Rpc: [world.info.l1],
       zksyncRpc: [world.info.zksync],
+      gatewayRpc: [world.info.gateway],
     })
     expect(saved.checkpoint).toBe(world.info.checkpoint)
   })

@@ -3,7 +3,7 @@ import { collectZksyncBalance } from '../../main/services/zksync/zksyncFlows'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
 import { verifyAndMaybeSave } from '../evidenceIo'
-import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
+import { cliOperation, cliServices, GATEWAY_OPTION, ONLINE_OPTIONS, overridesFrom } from '../online'
 import { batchNumberArg } from './zksyncBatch'
 
 /**
@@ -15,7 +15,8 @@ import { batchNumberArg } from './zksyncBatch'
 export const zksyncBalanceCommand: CommandSpec = {
   path: ['zksync', 'balance'],
   summary: 'prove a ZKsync Era balance and nonce down to L1 (online)',
-  usage: 'ADDRESS [--token T] [--batch N] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--save FILE]',
+  usage:
+    'ADDRESS [--token T] [--batch N] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--gateway-rpc URL] [--save FILE]',
   options: {
     token: {
       type: 'string',
@@ -23,6 +24,7 @@ export const zksyncBalanceCommand: CommandSpec = {
     },
     batch: { type: 'string', help: 'N  the batch to read at (default: the latest executed batch on L1)' },
     ...ONLINE_OPTIONS,
+    ...GATEWAY_OPTION,
   },
   positionals: { min: 1, max: 1, names: 'ADDRESS: the L2 account' },
   async run({ values, positionals }, ctx) {

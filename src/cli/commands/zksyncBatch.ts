@@ -2,7 +2,7 @@ import { errorMessage, UsageError } from '../../shared/errors'
 import { collectZksyncBatch } from '../../main/services/zksync/zksyncFlows'
 import type { CommandSpec } from '../command'
 import { verifyAndMaybeSave } from '../evidenceIo'
-import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
+import { cliOperation, cliServices, GATEWAY_OPTION, ONLINE_OPTIONS, overridesFrom } from '../online'
 
 /** A batch number on the command line: a decimal integer, below 2^64. */
 export function batchNumberArg(value: string, what: string): bigint {
@@ -18,18 +18,20 @@ export function batchNumberArg(value: string, what: string): bigint {
  * `--proof` adds the SNARK: the prove call's StoredBatchInfos bound to storedBatchHashes[N−1] and [N], the public
  * input derived from their commitments, the proof verified with the key pinned for the protocol version. A proof
  * that cannot be checked (not proven yet, unsupported verifier type, a key only an eth_call names) leaves the
- * verdict incomplete. Exit 0 verified, 1 failed or incomplete (e.g. the chain settles on Gateway), 2 usage,
- * 3 endpoint unreachable.
+ * verdict incomplete. A batch that settled on ZKsync Gateway is incomplete from L1 alone; `--gateway-rpc URL`
+ * proves it through Gateway (the Gateway hop). Exit 0 verified, 1 failed or incomplete, 2 usage, 3 endpoint
+ * unreachable.
  */
 export const zksyncBatchCommand: CommandSpec = {
   path: ['zksync', 'batch'],
   summary:
     'prove a ZKsync Era batch on L1: status, StoredBatchInfo, commitment, and with --proof its SNARK (online)',
   usage:
-    'N [--proof] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
+    'N [--proof] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--gateway-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
   options: {
     proof: { type: 'boolean', help: 'also check the batch’s validity proof (SNARK) locally' },
     ...ONLINE_OPTIONS,
+    ...GATEWAY_OPTION,
   },
   positionals: { min: 1, max: 1, names: 'N: the batch number' },
   async run({ values, positionals }, ctx) {

@@ -13,7 +13,7 @@ import { resolveEndpoints } from '../../main/services/endpoints'
 import { auditExitCode, runAudit } from '../audit/auditRun'
 import { recordOf } from '../audit/auditRecord'
 import { countRecords } from '../audit/auditSummary'
-import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
+import { cliOperation, cliServices, GATEWAY_OPTION, ONLINE_OPTIONS, overridesFrom } from '../online'
 import { batchNumberArg } from './zksyncBatch'
 
 const MAX_RANGE = 1_000_000n
@@ -78,13 +78,14 @@ export const zksyncBatchesCommand: CommandSpec = {
   path: ['zksync', 'batches'],
   summary: 'verify a range of ZKsync Era batches on L1, shardable across machines (online)',
   usage:
-    '--from N --to M [--shard I/N] [--jobs K] [--out DIR [--retry-incomplete]] [--save DIR] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL]',
+    '--from N --to M [--shard I/N] [--jobs K] [--out DIR [--retry-incomplete]] [--save DIR] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--gateway-rpc URL]',
   options: {
     from: { type: 'string', help: 'N  first batch' },
     to: { type: 'string', help: 'M  last batch (inclusive)' },
     shard: { type: 'string', help: 'I/N  take only batches n with n mod N = I (deterministic split)' },
     jobs: { type: 'string', help: 'K  batches in flight, verified by K worker threads (1–64; default 2)' },
     ...Object.fromEntries(Object.entries(ONLINE_OPTIONS).filter(([k]) => k !== 'save')),
+    ...GATEWAY_OPTION,
     save: {
       type: 'string',
       help: 'DIR  also write each batch’s evidence to DIR/zksync-batch-<n>.evidence.json',

@@ -7,6 +7,8 @@ export interface EndpointOverrides {
   beacon?: string[]
   l1Rpc?: string[]
   zksyncRpc?: string[]
+  /** ZKsync Gateway JSON-RPC (`--gateway-rpc`): proves batches that settled on Gateway. */
+  gatewayRpc?: string[]
   checkpoint?: string
   network?: string
 }
@@ -16,6 +18,7 @@ export interface ResolvedEndpoints {
   beacon: string[]
   l1Rpc: string[]
   zksyncRpc: string[]
+  gatewayRpc: string[]
   /** The pinned checkpoint, if any; otherwise the trust service falls back to its other sources. */
   checkpoint: string | null
 }
@@ -45,6 +48,7 @@ export async function resolveEndpoints(
     beacon: urls(overrides.beacon, s.endpoints.beacon, '--beacon'),
     l1Rpc: urls(overrides.l1Rpc, s.endpoints.l1Rpc, '--l1-rpc'),
     zksyncRpc: urls(overrides.zksyncRpc, s.endpoints.zksyncRpc, '--zksync-rpc'),
+    gatewayRpc: urls(overrides.gatewayRpc, s.endpoints.gatewayRpc ?? [], '--gateway-rpc'),
     checkpoint,
   }
 }

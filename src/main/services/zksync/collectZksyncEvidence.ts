@@ -6,6 +6,7 @@ import type { Evidence, RawItem } from '../../../verifier/evidence/schema'
 import type { AnchorAnswers } from '../../../verifier/zksync/evidence/endpointChecks'
 import type { RpcAnswer } from '../../net/jsonRpc'
 import type { BatchProofSection } from '../../../verifier/zksync/batchProof/batchProofSection'
+import type { GatewaySection } from '../../../verifier/zksync/evidence/gatewaySection'
 import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
 import { diamondSlots } from '../../../verifier/zksync/batches/diamondSlots'
 import {
@@ -39,6 +40,8 @@ export interface BatchParts {
   batchDetails?: EndpointAnswer
   /** `--proof`: the prove transaction and key-hash answer (collectProofPart). */
   proof?: BatchProofSection
+  /** `--gateway-rpc`: the Gateway hop of a batch that settled on Gateway (collectGatewayPart). */
+  gateway?: GatewaySection
 }
 
 /**
@@ -177,6 +180,7 @@ export function batchEvidence(
       commitTx: parts.commitTx,
       ...endpointData(anchor, parts),
       ...(parts.proof ? { proof: parts.proof } : {}),
+      ...(parts.gateway ? { gateway: parts.gateway } : {}),
     },
     sources: [...anchor.sources, ...sources],
   })

@@ -19,6 +19,8 @@ export class ZksyncEndpoints {
     readonly zk: JsonRpcClient,
     /** The network the settings or --network name (recorded with a state-root anchor's evidence). */
     readonly network?: string,
+    /** ZKsync Gateway (`--gateway-rpc`): asked only for batches that settled there. */
+    readonly gateway?: JsonRpcClient,
   ) {}
 
   static async resolve(ctx: ServiceContext, overrides: EndpointOverrides = {}): Promise<ZksyncEndpoints> {
@@ -27,10 +29,12 @@ export class ZksyncEndpoints {
     const zk = e.zksyncRpc[0]
     if (!l1) throw new UsageError('no L1 RPC endpoint: set one in Settings or pass --l1-rpc')
     if (!zk) throw new UsageError('no ZKsync RPC endpoint: set one in Settings or pass --zksync-rpc')
+    const gw = e.gatewayRpc[0]
     return new ZksyncEndpoints(
       new JsonRpcClient(l1, ctx.limits),
       new JsonRpcClient(zk, ctx.limits),
       e.network,
+      gw ? new JsonRpcClient(gw, ctx.limits) : undefined,
     )
   }
 

@@ -16,10 +16,24 @@ import {
   collectZksProofs,
   countersEvidence,
 } from './collectZksyncEvidence'
+import { collectGatewayPart } from './collectGatewayPart'
 import { collectProofPart } from './collectProofPart'
 import { beaconAnchor, type AnchorProvider, type L1AnchorSource } from './l1Anchor'
 import { resolveToken } from './resolveToken'
 import { ZksyncEndpoints } from './zksyncEndpoints'
+import type { BatchParts } from './collectZksyncEvidence'
+
+/** With a Gateway endpoint, a batch that settled on Gateway gets its Gateway hop (collectGatewayPart). */
+async function withGateway(
+  eps: ZksyncEndpoints,
+  anchor: L1AnchorSource,
+  op: Operation,
+  parts: BatchParts,
+): Promise<BatchParts> {
+  if (!eps.gateway) return parts
+  const gateway = await collectGatewayPart(eps, eps.gateway, anchor, op, parts)
+  return gateway ? { ...parts, gateway } : parts
+}
 
 /** How a flow reaches its trusted L1 head and its endpoints: settings by default, overridable per call. */
 export interface ZksyncFlowOptions {
@@ -54,7 +68,12 @@ export async function collectZksyncBatch(
   options: ZksyncFlowOptions = {},
 ): Promise<Evidence> {
   const { eps, anchor } = await setup(ctx, op, options)
-  const parts = await collectBatchParts(eps, anchor, op, batchNumber, options.diamond)
+  const parts = await withGateway(
+    eps,
+    anchor,
+    op,
+    await collectBatchParts(eps, anchor, op, batchNumber, options.diamond),
+  )
   if (!options.proof) return batchEvidence(anchor, parts, eps.sources)
   const proof = await collectProofPart(ctx, op, anchor, parts, options.overrides)
   return batchEvidence(anchor, { ...parts, proof: proof.section }, [...eps.sources, ...proof.sources])
@@ -76,7 +95,12 @@ export async function collectZksyncBalance(
   const account = hexToBytes(q.address, 'address', 20)
   const token = q.token ? resolveToken(q.token) : null
   const { eps, anchor } = await setup(ctx, op, options)
-  const parts = await collectBatchParts(eps, anchor, op, q.batch ?? null, options.diamond)
+  const parts = await withGateway(
+    eps,
+    anchor,
+    op,
+    await collectBatchParts(eps, anchor, op, q.batch ?? null, options.diamond),
+  )
   const proofs = anchor.head
     ? await collectZksProofs(eps, balanceLocations(account, token), parts.batchNumber, op)
     : []
@@ -158,8 +182,14 @@ export async function verifyZksyncBatchRange(
       let item: RangeItem
       let evidence: Evidence | null = null
       try {
-        const own = new ZksyncEndpoints(eps.l1, eps.zk)
-        const parts = await collectBatchParts(own, anchor, quietOp(op), n, options.diamond)
+        const own = new ZksyncEndpoints(eps.l1, eps.zk, eps.network, eps.gateway)
+        const quiet = quietOp(op)
+        const parts = await withGateway(
+          own,
+          anchor,
+          quiet,
+          await collectBatchParts(own, anchor, quiet, n, options.diamond),
+        )
         evidence = batchEvidence(anchor, parts, own.sources)
         await hooks.onEvidence?.(n, evidence)
         item = { batchNumber: n, evidence, report: await verify(evidence, op.signal), error: null }

@@ -7,6 +7,7 @@ type Draft = {
   beacon: string
   l1Rpc: string
   zksyncRpc: string
+  gatewayRpc: string
   checkpoint: string
   theme: string
 }
@@ -16,6 +17,7 @@ const toDraft = (s: Settings): Draft => ({
   beacon: s.endpoints.beacon.join('\n'),
   l1Rpc: s.endpoints.l1Rpc.join('\n'),
   zksyncRpc: s.endpoints.zksyncRpc.join('\n'),
+  gatewayRpc: s.endpoints.gatewayRpc.join('\n'),
   checkpoint: s.checkpoint ?? '',
   theme: s.theme,
 })
@@ -54,6 +56,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           beacon: lines(draft.beacon),
           l1Rpc: lines(draft.l1Rpc),
           zksyncRpc: lines(draft.zksyncRpc),
+          gatewayRpc: lines(draft.gatewayRpc),
         },
         checkpoint: draft.checkpoint.trim() === '' ? null : draft.checkpoint.trim(),
         theme: draft.theme as Settings['theme'],
@@ -90,6 +93,14 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         multiline
         value={draft.zksyncRpc}
         onChange={set('zksyncRpc')}
+      />
+      <Field
+        label="ZKsync Gateway JSON-RPC (optional: proves batches that settled on Gateway)"
+        id="gatewayRpc"
+        multiline
+        value={draft.gatewayRpc}
+        placeholder="empty: batches that settled on Gateway stay incomplete"
+        onChange={set('gatewayRpc')}
       />
       <h2>Trust</h2>
       <Field label="Network" id="network" value={draft.network} onChange={set('network')} />
@@ -150,6 +161,7 @@ function Field(props: {
           rows={2}
           value={props.value}
           spellCheck={false}
+          placeholder={props.placeholder}
           onChange={(e) => props.onChange(e.target.value)}
           data-testid={`setting-${props.id}`}
         />

@@ -7,11 +7,17 @@ import { ReportView } from '../components/ReportView'
 type Facts = Record<string, FactValue>
 
 /** The chain of trust as steps, top to bottom; each check belongs to the first step whose prefix it has. */
-const STEPS: { title: string; prefixes: string[] }[] = [
+const STEPS: { title: string; prefixes: string[]; onlyWhenPresent?: boolean }[] = [
   { title: 'Beacon light client: checkpoint to finalized head', prefixes: ['beacon.'] },
   { title: 'Trusted L1 execution head', prefixes: ['zksync.l1.'] },
   { title: 'ZKsync diamond storage on L1 (eth_getProof)', prefixes: ['zksync.diamond.'] },
   { title: 'Commit calldata of the batch', prefixes: ['zksync.commitTx.', 'zksync.commit.'] },
+  // A batch that settled on ZKsync Gateway: the second hop, shown only when the report has it (issue 17).
+  {
+    title: 'Gateway hop: Gateway’s batch on L1, then the batch inside Gateway’s state (zks_getProof)',
+    prefixes: ['zksync.gateway.'],
+    onlyWhenPresent: true,
+  },
   { title: 'Batch status and StoredBatchInfo bound to L1', prefixes: ['zksync.batch.'] },
   { title: 'Finality and the batch state root', prefixes: ['zksync.balance.'] },
   { title: 'L2 state tree path (zks_getProof)', prefixes: ['zks.'] },
@@ -140,6 +146,7 @@ export function ZksyncPage() {
 
 function BalanceResult({ report }: { report: Report }) {
   const f = report.facts as Facts
+  const settlement = f.settlement as Record<string, FactValue> | undefined
   const eth = f.eth as Facts | undefined
   const token = f.token as Facts | undefined
   const nonce = f.nonce as Facts | undefined
@@ -178,10 +185,19 @@ function BalanceResult({ report }: { report: Report }) {
       </section>
       <section className="card" data-testid="trust-steps">
         <h2>Chain of trust</h2>
+        {settlement && settlement.gatewayBatch !== undefined && (
+          <p data-testid="zksync-gateway-hop">
+            Settled on {String(settlement.layer)}: batch {String(settlement.batchNumber)} is{' '}
+            {String(settlement.statusOnGateway)} on Gateway as of Gateway batch{' '}
+            {String(settlement.gatewayBatch)}, which is {String(settlement.gatewayBatchStatusOnL1)} on L1.
+          </p>
+        )}
         <ol className="trust-steps">
-          {STEPS.map((s) => (
-            <TrustStep key={s.title} title={s.title} checks={checksOf(report.checks, s.prefixes)} />
-          ))}
+          {STEPS.filter((s) => !s.onlyWhenPresent || checksOf(report.checks, s.prefixes).length > 0).map(
+            (s) => (
+              <TrustStep key={s.title} title={s.title} checks={checksOf(report.checks, s.prefixes)} />
+            ),
+          )}
         </ol>
         {Object.entries(paths).map(([name, p]) => (
           <TreePath key={name} name={name} path={p} />

@@ -20,9 +20,20 @@ export interface BatchOnDiamondInput {
   l2LogsRootHash?: Uint8Array
   /** Where the ZKsync node says batch n was committed: named in the detail, never trusted. */
   settlementHint?: SettlementHint
+  /**
+   * The layer the diamond lives on. `gateway`: a chain's diamond on ZKsync Gateway, read through Gateway's state;
+   * a chain that has since left Gateway keeps `settlementLayer` set there, which is fine for a batch Gateway
+   * executed before it left (Gateway's `forwardedBridgeBurn` requires every committed batch executed), and no
+   * further layer is looked for. Default `l1`.
+   */
+  layer?: 'l1' | 'gateway'
+  /** The caller reports `zksync.batch.settledElsewhere` itself (it proves the batch on that layer). */
+  deferSettledElsewhere?: boolean
 }
 
 const isZero = (b: Uint8Array) => b.every((x) => x === 0)
+
+export const SETTLED_ELSEWHERE_TITLE = 'Batch settled on L1, or is proven through its settlement layer'
 
 /**
  * Whether L1's own storage shows that batch n settled on another layer, and why. Two footprints, both from
@@ -63,7 +74,7 @@ export function settledElsewhere(n: bigint, state: DiamondState, l2LogsRootHash?
 }
 
 /** The detail of `zksync.batch.settledElsewhere`: why, where (the node's hint) and what would prove it. */
-function elsewhereDetail(why: string, hint?: SettlementHint): string {
+export function elsewhereDetail(why: string, hint?: SettlementHint): string {
   const where =
     hint?.commitChainId === null || hint?.commitChainId === undefined
       ? 'the ZKsync node does not say where it was committed'
@@ -96,7 +107,21 @@ export function checkBatchOnDiamond(r: ReportBuilder, input: BatchOnDiamondInput
     countersConsistent(state),
     `executed ${state.totalBatchesExecuted} ≤ verified ${state.totalBatchesVerified} ≤ committed ${state.totalBatchesCommitted}`,
   )
-  if (state.settlementLayer === ZERO_ADDRESS)
+  const onGateway = input.layer === 'gateway'
+  if (onGateway)
+    r.expect(
+      'zksync.diamond.settlementLayer',
+      'Chain settles on Gateway, or left it after Gateway executed the batch',
+      state.settlementLayer === ZERO_ADDRESS ||
+        (countersConsistent(state) && n <= state.totalBatchesExecuted),
+      state.settlementLayer === ZERO_ADDRESS
+        ? 'settlementLayer is 0 on Gateway: the chain settles there'
+        : `settlementLayer is ${state.settlementLayer} on Gateway: the chain left after Gateway executed ` +
+            `${state.totalBatchesExecuted} batches (forwardedBridgeBurn requires all committed batches executed)`,
+      `settlementLayer is ${state.settlementLayer} on Gateway and batch ${n} is above its executed ` +
+        `${state.totalBatchesExecuted}: the chain left Gateway before this batch was executed there`,
+    )
+  else if (state.settlementLayer === ZERO_ADDRESS)
     r.pass('zksync.diamond.settlementLayer', 'Chain settles on L1', 'settlementLayer is 0')
   else
     r.skip(
@@ -104,12 +129,14 @@ export function checkBatchOnDiamond(r: ReportBuilder, input: BatchOnDiamondInput
       'Chain settles on L1',
       `settlementLayer is ${state.settlementLayer}: batches settle there, L1 alone cannot prove them`,
     )
-  const elsewhere = settledElsewhere(n, state, input.l2LogsRootHash)
+  const elsewhere = onGateway ? null : settledElsewhere(n, state, input.l2LogsRootHash)
   if (elsewhere !== null) {
-    // Not a contradiction: L1 says the batch lives on another layer. Everything that needs L1's stored hash is
-    // skipped with that reason, and the required settledElsewhere check keeps the verdict incomplete.
+    // Not a contradiction: L1 says the batch lives on another layer. What needs L1's stored hash is skipped with
+    // that reason (not required: the required settledElsewhere check carries the question, and passes only when
+    // the batch is proven through its settlement layer).
     const hint = input.settlementHint
-    r.skip('zksync.batch.settledElsewhere', 'Batch settled on L1', elsewhereDetail(elsewhere, hint))
+    if (!input.deferSettledElsewhere)
+      r.skip('zksync.batch.settledElsewhere', SETTLED_ELSEWHERE_TITLE, elsewhereDetail(elsewhere, hint))
     r.fact('settlement', {
       layer: 'another settlement layer',
       claimedChainId: hint?.commitChainId?.toString() ?? null,
@@ -117,25 +144,29 @@ export function checkBatchOnDiamond(r: ReportBuilder, input: BatchOnDiamondInput
       proveWith: '--gateway-rpc URL',
     })
     const because = 'the batch settled on another layer (zksync.batch.settledElsewhere)'
+    const optional = { required: false }
     if (n > state.totalBatchesCommitted)
-      r.skip('zksync.batch.committed', 'Batch is within totalBatchesCommitted', because)
+      r.skip('zksync.batch.committed', 'Batch is within totalBatchesCommitted', because, optional)
     else
       r.pass(
         'zksync.batch.committed',
         'Batch is within totalBatchesCommitted',
         `batch ${n} ≤ ${state.totalBatchesCommitted}`,
       )
-    r.skip('zksync.batch.storedHash', 'storedBatchHashes[n] is set', `zero on L1: ${because}`)
+    if (isZero(state.storedBatchHash))
+      r.skip('zksync.batch.storedHash', 'storedBatchHashes[n] is set', `zero on L1: ${because}`, optional)
+    else r.pass('zksync.batch.storedHash', 'storedBatchHashes[n] is set', bytesToHex(state.storedBatchHash))
     if (input.storedBatchInfo)
       r.skip(
         'zksync.batch.sbiBinding',
         'StoredBatchInfo hashes to storedBatchHashes[n]',
         `L1 holds no hash to bind it to: ${because}`,
+        optional,
       )
     const need = input.requireStatus ?? 'committed'
     if (RANK[status] >= RANK[need])
       r.pass('zksync.batch.status', `Batch is at least ${need}`, `status ${status} by L1's counters`)
-    else r.skip('zksync.batch.status', `Batch is at least ${need}`, because)
+    else r.skip('zksync.batch.status', `Batch is at least ${need}`, because, optional)
     return status
   }
   r.expect(

@@ -22,6 +22,8 @@ export const DIAMOND_STORAGE_SLOTS = {
   /** packed semver: minor << 32 | patch */
   protocolVersion: 33n,
   chainId: 40n,
+  /** The Bridgehub the chain is registered in (solc storageLayout, research next-wave.md §5.1). */
+  bridgehub: 41n,
   l1DAValidator: 47n,
   l2DAValidator: 48n,
   /** 0: settles on L1; otherwise the chain migrated to a settlement layer such as Gateway */

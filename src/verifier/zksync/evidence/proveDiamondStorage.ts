@@ -28,7 +28,7 @@ export interface DiamondSlotRequest {
 
 /**
  * The slots a batch question needs: BatchSlotKeys for n, plus storedBatchHashes[n−1] to bind lastCommitted, and
- * (optional, so older evidence still verifies) l2LogsRootHashes[n] and the chain id: a zero stored hash with a
+ * (optional, so older evidence still verifies) l2LogsRootHashes[n], the chain id and Bridgehub: a zero stored hash with a
  * zero logs root below the executed counter is the footprint of a batch that settled on another layer
  * (checkBatchOnDiamond, `zksync.batch.settledElsewhere`).
  */
@@ -50,6 +50,8 @@ export function batchSlotRequests(batchNumber: bigint): DiamondSlotRequest[] {
       optional: true,
     },
     { name: 'chainId', key: bigintToBytes32(DIAMOND_STORAGE_SLOTS.chainId), optional: true },
+    // The Bridgehub (slot 41): where the Gateway hop finds the settlement layer's diamond on L1.
+    { name: 'bridgehub', key: bigintToBytes32(DIAMOND_STORAGE_SLOTS.bridgehub), optional: true },
   )
   return out
 }

@@ -2,7 +2,12 @@ import { LightproofError } from '../../../shared/errors'
 import { bytesToHex } from '../../encoding/hex'
 import type { EthGetProof } from '../../mpt/parseEthGetProof'
 import type { FactValue, ReportBuilder } from '../../report'
-import { checkBatchOnDiamond, settledElsewhere } from '../batches/checkBatchOnDiamond'
+import {
+  checkBatchOnDiamond,
+  elsewhereDetail,
+  settledElsewhere,
+  SETTLED_ELSEWHERE_TITLE,
+} from '../batches/checkBatchOnDiamond'
 import type { SettlementHint } from '../batches/settlementLayers'
 import { decodeCommitCalldata } from '../batches/decodeCommitCalldata'
 import type { BatchStatus, DiamondState } from '../batches/diamondSlots'
@@ -26,7 +31,29 @@ export interface BatchOnL1Input {
   diamond?: string
   /** The ZKsync node's commitChainId for batch n: named when the batch settled elsewhere, never trusted. */
   settlementHint?: SettlementHint
+  /**
+   * Proves a batch that settled elsewhere through its settlement layer (the Gateway hop). Asked only when L1's
+   * storage shows the batch settled elsewhere; without it the batch stays `incomplete`.
+   */
+  settleElsewhere?: SettleElsewhere
 }
+
+/** The L1 facts a settlement-layer proof starts from: the chain's diamond words proven on L1. */
+export interface ElsewhereContext {
+  batchNumber: bigint
+  state: DiamondState
+  words: Map<string, Uint8Array>
+}
+
+export interface ElsewhereOutcome {
+  /** True when the batch is proven executed through its settlement layer (every link passed). */
+  proven: boolean
+  detail: string
+  bound?: StoredBatchInfo
+  boundLayout?: 8 | 9
+}
+
+export type SettleElsewhere = (r: ReportBuilder, l1: ElsewhereContext) => ElsewhereOutcome
 
 export interface BatchOnL1Result {
   status: BatchStatus
@@ -39,6 +66,8 @@ export interface BatchOnL1Result {
   previousStoredBatchHash?: Uint8Array
   /** Set when L1's storage shows that batch n settled on another layer (why, in words). */
   settledElsewhere?: string
+  /** The proven storage words by request name (batchSlotRequests). */
+  words?: Map<string, Uint8Array>
 }
 
 const dec = (v: bigint) => v.toString()
@@ -83,9 +112,33 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
     input.diamond,
   )
   if (!words) return { status: 'unknown' }
+  return verifyBatchFromWords(r, words, input)
+}
+
+export interface BatchFromWordsOptions {
+  batchNumber: bigint
+  commitTx: CommitTransaction | null
+  requireStatus?: Exclude<BatchStatus, 'unknown'>
+  settlementHint?: SettlementHint
+  settleElsewhere?: SettleElsewhere
+  /** `gateway`: the words are a chain's diamond on Gateway, proven through Gateway's state (checkBatchOnDiamond). */
+  layer?: 'l1' | 'gateway'
+}
+
+/**
+ * verifyBatchOnL1 after the storage proof: the diamond words (proven by the caller against a trusted root, on L1
+ * or through Gateway's state tree) → status, commit calldata, rebuilt StoredBatchInfo bound to
+ * storedBatchHashes[n]. On L1, a batch the words show settled elsewhere goes to `settleElsewhere`.
+ */
+export function verifyBatchFromWords(
+  r: ReportBuilder,
+  words: Map<string, Uint8Array>,
+  input: BatchFromWordsOptions,
+): BatchOnL1Result {
+  const n = input.batchNumber
   const state = diamondStateOf(words)
   const prevHash = words.get('previousStoredBatchHash')
-  const previous = prevHash ? { previousStoredBatchHash: prevHash } : {}
+  const previous = prevHash ? { previousStoredBatchHash: prevHash, words } : { words }
   r.fact('diamond', {
     verifier: state.verifier,
     protocolVersion: `${state.protocolVersion.minor}.${state.protocolVersion.patch}`,
@@ -94,13 +147,14 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
   })
 
   const logsRoot = words.get('l2LogsRootHash')
-  const elsewhere = settledElsewhere(n, state, logsRoot)
+  const elsewhere = input.layer === 'gateway' ? null : settledElsewhere(n, state, logsRoot)
   if (elsewhere !== null) {
     // L1 holds nothing to check a commit against; the batch is proven, if at all, on its settlement layer.
     r.skip(
       'zksync.commitTx.calldata',
       'Commit calldata decodes (supported selector and encoding)',
       'the batch settled on another layer: its commit transaction is not on L1 (zksync.batch.settledElsewhere)',
+      { required: false },
     )
     const status = checkBatchOnDiamond(r, {
       batchNumber: n,
@@ -108,8 +162,22 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
       ...(logsRoot ? { l2LogsRootHash: logsRoot } : {}),
       ...(input.settlementHint ? { settlementHint: input.settlementHint } : {}),
       ...(input.requireStatus ? { requireStatus: input.requireStatus } : {}),
+      deferSettledElsewhere: true,
     })
-    return { status, state, settledElsewhere: elsewhere, ...previous }
+    const why = elsewhereDetail(elsewhere, input.settlementHint)
+    if (!input.settleElsewhere) {
+      r.skip('zksync.batch.settledElsewhere', SETTLED_ELSEWHERE_TITLE, why)
+      return { status, state, settledElsewhere: elsewhere, ...previous }
+    }
+    const outcome = input.settleElsewhere(r, { batchNumber: n, state, words })
+    if (outcome.proven && outcome.bound)
+      r.pass('zksync.batch.settledElsewhere', SETTLED_ELSEWHERE_TITLE, outcome.detail)
+    else r.skip('zksync.batch.settledElsewhere', SETTLED_ELSEWHERE_TITLE, `${why} ${outcome.detail}`)
+    const bound =
+      outcome.proven && outcome.bound
+        ? { bound: outcome.bound, ...(outcome.boundLayout ? { boundLayout: outcome.boundLayout } : {}) }
+        : {}
+    return { status, state, settledElsewhere: elsewhere, ...bound, ...previous }
   }
 
   const decoded = decodeCommit(r, input.commitTx, n)
@@ -156,6 +224,7 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
     ...(rebuiltSbi ? { storedBatchInfo: rebuiltSbi } : {}),
     ...(logsRoot ? { l2LogsRootHash: logsRoot } : {}),
     ...(input.requireStatus ? { requireStatus: input.requireStatus } : {}),
+    ...(input.layer ? { layer: input.layer } : {}),
   })
   if (!rebuiltSbi) {
     r.skip(

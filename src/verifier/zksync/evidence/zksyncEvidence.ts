@@ -22,6 +22,14 @@ import { verifyBatchProofPart, type BatchProofPartOptions } from './verifyBatchP
 import { BatchProofSectionSchema } from '../batchProof/batchProofSection'
 import { countersConsistent } from '../batches/diamondSlots'
 import { verifyL2Balance, type L2TokenQuery } from './verifyL2Balance'
+import {
+  checkGatewayChainId,
+  GatewaySectionSchema,
+  parseGatewaySection,
+  type GatewaySection,
+} from './gatewaySection'
+import { verifyGatewayHop } from './verifyGatewayHop'
+import type { SettleElsewhere } from './verifyBatchOnL1'
 
 export const ZKSYNC_BATCH_KIND = 'zksync-batch'
 export const ZKSYNC_BALANCE_KIND = 'zksync-balance'
@@ -45,6 +53,8 @@ const BatchPartSchema = z
     // What the endpoints said beside the proofs (endpointChecks.ts): optional, so older evidence parses.
     ...AnchorAnswerFields,
     ...NodeAnswerFields,
+    /** `--gateway-rpc`: the Gateway hop of a batch that settled on ZKsync Gateway (gatewaySection.ts). */
+    gateway: GatewaySectionSchema.optional(),
   })
   .strict()
 
@@ -104,6 +114,33 @@ export function tokenQueryOf(t: z.infer<typeof L2TokenSchema>): L2TokenQuery {
   }
 }
 
+/**
+ * The Gateway hop for verifyBatchOnL1, when the evidence carries one; its Gateway endpoint's chain id is checked
+ * with it. Used only if L1's storage shows the batch settled elsewhere.
+ */
+function gatewayHopOf(
+  stateRoot: Uint8Array,
+  section: GatewaySection | undefined,
+): SettleElsewhere | undefined {
+  if (!section) return undefined
+  return (r, l1) => {
+    const ev = parseGatewaySection(section)
+    checkGatewayChainId(r, ev.endpointChainId, ev.settlementChainId)
+    return verifyGatewayHop(r, stateRoot, l1, ev)
+  }
+}
+
+/** A Gateway section beside a batch that L1 proves by itself: said, and not used. */
+function unusedGateway(r: ReportBuilder, section: GatewaySection | undefined, batch: BatchOnL1Result): void {
+  if (section && batch.state && !batch.settledElsewhere)
+    r.skip(
+      'zksync.gateway.hop',
+      'Gateway hop',
+      'not needed: the batch is on L1 (its stored hash and logs root are there); the Gateway section is not used',
+      { required: false },
+    )
+}
+
 function settlementHintOf(data: NodeAnswers) {
   return {
     commitChainId: commitChainIdHint(data.batchDetails),
@@ -158,8 +195,10 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => numbe
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
     ...(data.diamond ? { diamond: data.diamond } : {}),
     settlementHint: settlementHintOf(data),
+    ...(data.gateway ? { settleElsewhere: gatewayHopOf(anchor.stateRoot, data.gateway)! } : {}),
   })
   r.fact('status', result.status)
+  unusedGateway(r, data.gateway, result)
   nodeChecks(r, anchor, data, n, result)
   if (anchor.blockNumber !== null) r.fact('asOf', `L1 block ${anchor.blockNumber}`)
   if (data.proof !== undefined) verifyBatchProofPart(r, data.proof, n, result, options)
@@ -193,8 +232,10 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
     ...(data.diamond ? { diamond: data.diamond } : {}),
     settlementHint: settlementHintOf(data),
+    ...(data.gateway ? { settleElsewhere: gatewayHopOf(anchor.stateRoot, data.gateway)! } : {}),
   })
   r.fact('status', batch.status)
+  unusedGateway(r, data.gateway, batch)
   nodeChecks(r, anchor, data, n, batch)
   const where =
     anchor.blockNumber !== null ? `at L1 block ${anchor.blockNumber}` : 'at the trusted L1 state root'

@@ -1,0 +1,140 @@
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import {
+  bigintToBytes32,
+  bytesToBigint,
+  bytesToHex,
+  concatBytes,
+  hexToBytes,
+} from '../../src/verifier/encoding/hex'
+import { encodeRangeCommit } from '../../src/verifier/zksync/batches/encodeCommitCalldata'
+import { encodeStateDiffPadded, type StateDiffRecord } from '../../src/verifier/zksync/batches/stateDiffs'
+import type { CommitBatchInfo, StoredBatchInfo } from '../../src/verifier/zksync/batches/types'
+import {
+  batchCommitment,
+  calldataDa,
+  EMPTY_STRING_KECCAK,
+  encodeSystemLogs,
+  hashStoredBatchInfo,
+  packTimestamps,
+  type MetaHashes,
+} from './batchArtifacts'
+import type { BatchWrite, ZksyncBatch } from './buildZksyncWorld'
+import type { TreeSnapshot } from './sparseTree'
+
+/** Deterministic bytes: keccak256(seed ‖ 0x00 ‖ label). */
+export function seeded(seed: string, ...label: (string | number | bigint)[]): Uint8Array {
+  const enc = new TextEncoder()
+  return keccak_256(concatBytes(enc.encode(seed), Uint8Array.of(0), enc.encode(label.join('/'))))
+}
+
+export interface SealInput {
+  seed: string
+  number: bigint
+  /** The tree after the batch's writes. */
+  snapshot: TreeSnapshot
+  writes: BatchWrite[]
+  previous: ZksyncBatch
+  timestamp: bigint
+  priorityTxHashes: Uint8Array[]
+  l2TxCount: number
+  meta: MetaHashes
+  l2DaValidator: Uint8Array
+  /** The diamond the commit call names (v29 `commitBatchesSharedBridge(address, …)`). */
+  chainAddress: string
+  settledOn: 'l1' | 'gateway'
+}
+
+/**
+ * What a ZKsync chain's batch looks like from its settlement layer, given its state after the batch: system
+ * logs, calldata DA over the batch's state diffs, the commitment, the StoredBatchInfo and its hash, and the v29
+ * commit calldata. Shared by the Era chain and ZKsync Gateway of the test world.
+ */
+export function sealBatch(p: SealInput): ZksyncBatch {
+  const { seed, number: n, snapshot: snap, writes, previous: prev, timestamp, priorityTxHashes } = p
+  const i = n
+  const priorityOperationsHash = priorityTxHashes.reduce(
+    (acc, h) => keccak_256(concatBytes(acc, h)),
+    EMPTY_STRING_KECCAK,
+  )
+  // Pubdata here is a diff count and the padded state diffs: a stand-in for ZKsync's compressed format, which no
+  // check in this project parses (L1 only hashes it).
+  const diffs: StateDiffRecord[] = writes.map((w) => ({
+    address: hexToBytes(w.address),
+    key: bytesToBigint(hexToBytes(w.slot)),
+    derivedKey: hexToBytes(w.treeKey),
+    enumerationIndex: w.initial ? 0n : w.index,
+    initialValue: w.before,
+    finalValue: w.after,
+  }))
+  const paddedDiffs = concatBytes(...diffs.map(encodeStateDiffPadded))
+  const stateDiffHash = keccak_256(paddedDiffs)
+  const pubdata = concatBytes(Uint8Array.of(0, 0, 0, diffs.length), paddedDiffs)
+  const da = calldataDa(
+    stateDiffHash,
+    pubdata,
+    seeded(seed, 'blob-linear', i),
+    seeded(seed, 'blob-commit', i),
+  )
+  const logValues = {
+    l2LogsTreeRoot: seeded(seed, 'l2-logs-root', i),
+    packedTimestamps: packTimestamps(timestamp, timestamp + 59n),
+    chainedPriorityTxsHash: priorityOperationsHash,
+    numberOfLayer1Txs: bigintToBytes32(BigInt(priorityTxHashes.length)),
+    prevBatchHash: prev.stateRoot,
+    l2DaValidatorOutputHash: da.l2DaValidatorOutputHash,
+    usedL2DaValidator: concatBytes(new Uint8Array(12), p.l2DaValidator),
+    messageRootRollingHash: seeded(seed, 'message-root-rolling', i),
+    l2TxsStatusRollingHash: seeded(seed, 'l2-txs-status-rolling', i),
+  }
+  const systemLogs = encodeSystemLogs(logValues)
+  const cbi: CommitBatchInfo = {
+    batchNumber: n,
+    timestamp,
+    indexRepeatedStorageChanges: snap.lastIndex,
+    newStateRoot: snap.root,
+    numberOfLayer1Txs: BigInt(priorityTxHashes.length),
+    priorityOperationsHash,
+    bootloaderHeapInitialContentsHash: seeded(seed, 'bootloader-heap', i),
+    eventsQueueStateHash: seeded(seed, 'events-queue', i),
+    systemLogs,
+    daInput: da.operatorDAInput,
+  }
+  const commitment = batchCommitment({
+    indexRepeatedStorageChanges: cbi.indexRepeatedStorageChanges,
+    newStateRoot: cbi.newStateRoot,
+    meta: p.meta,
+    systemLogs,
+    stateDiffHash,
+    bootloaderHeapInitialContentsHash: cbi.bootloaderHeapInitialContentsHash,
+    eventsQueueStateHash: cbi.eventsQueueStateHash,
+    blobs: [{ linearHash: da.blobLinearHash, commitment: da.blobCommitment }],
+  })
+  // EC main `_commitOneBatch`: l2LogsTreeRoot from log key 0, dependencyRootsRollingHash from key 7.
+  const sbi: StoredBatchInfo = {
+    batchNumber: n,
+    batchHash: snap.root,
+    indexRepeatedStorageChanges: snap.lastIndex,
+    numberOfLayer1Txs: cbi.numberOfLayer1Txs,
+    priorityOperationsHash,
+    dependencyRootsRollingHash: logValues.messageRootRollingHash,
+    l2LogsTreeRoot: logValues.l2LogsTreeRoot,
+    timestamp,
+    commitment,
+  }
+  return {
+    number: n,
+    timestamp,
+    stateRoot: snap.root,
+    tree: snap,
+    storedBatchInfo: sbi,
+    storedBatchHash: hashStoredBatchInfo(sbi),
+    commitBatchInfo: cbi,
+    commitCalldata: bytesToHex(encodeRangeCommit('v29', p.chainAddress, prev.storedBatchInfo, [cbi])),
+    l1TxCount: priorityTxHashes.length,
+    l2TxCount: p.l2TxCount,
+    writes,
+    priorityTxHashes,
+    status: 'committed',
+    settledOn: p.settledOn,
+  }
+}
