@@ -22,8 +22,6 @@ export const DIAMOND_STORAGE_SLOTS = {
   /** packed semver: minor << 32 | patch */
   protocolVersion: 33n,
   chainId: 40n,
-  /** The Bridgehub the chain is registered in (solc storageLayout, research next-wave.md §5.1). */
-  bridgehub: 41n,
   l1DAValidator: 47n,
   l2DAValidator: 48n,
   /** 0: settles on L1; otherwise the chain migrated to a settlement layer such as Gateway */
@@ -33,6 +31,13 @@ export const DIAMOND_STORAGE_SLOTS = {
 } as const
 
 export type DiamondSlotName = keyof typeof DIAMOND_STORAGE_SLOTS
+
+/**
+ * `bridgehub` (slot 41): the Bridgehub the chain is registered in, where the Gateway hop finds a settlement
+ * layer's diamond (solc storageLayout of EC main GettersFacet, research next-wave.md §5.1). Kept apart from the
+ * table above, which is pinned to the fixtures' constants.json.
+ */
+export const DIAMOND_BRIDGEHUB_SLOT = 41n
 
 /** Solidity mapping slot: keccak256(pad32(key) ‖ pad32(slot)). */
 export function mappingSlot(key: bigint, slot: bigint): Uint8Array {

@@ -7,6 +7,7 @@ import {
   decodeDiamondState,
   diamondSlots,
   mappingSlot,
+  DIAMOND_BRIDGEHUB_SLOT,
   DIAMOND_STORAGE_SLOTS,
   type BatchSlotKeys,
   type DiamondState,
@@ -51,7 +52,7 @@ export function batchSlotRequests(batchNumber: bigint): DiamondSlotRequest[] {
     },
     { name: 'chainId', key: bigintToBytes32(DIAMOND_STORAGE_SLOTS.chainId), optional: true },
     // The Bridgehub (slot 41): where the Gateway hop finds the settlement layer's diamond on L1.
-    { name: 'bridgehub', key: bigintToBytes32(DIAMOND_STORAGE_SLOTS.bridgehub), optional: true },
+    { name: 'bridgehub', key: bigintToBytes32(DIAMOND_BRIDGEHUB_SLOT), optional: true },
   )
   return out
 }
