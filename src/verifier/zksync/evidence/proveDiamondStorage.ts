@@ -85,7 +85,8 @@ export function proveDiamondStorage(
   proof: EthGetProof,
   stateRoot: Uint8Array,
   requests: readonly DiamondSlotRequest[],
-  diamond: string = ERA_DIAMOND_ADDRESS,
+  /** Fixed by the network (diamondAddress.ts), never taken from the evidence. */
+  diamond: string,
 ): Map<string, Uint8Array> | undefined {
   const want = hexToBytes(diamond, 'diamond address', 20)
   if (

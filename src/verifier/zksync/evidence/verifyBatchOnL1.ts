@@ -28,7 +28,8 @@ export interface BatchOnL1Input {
   commitTx: CommitTransaction | null
   /** The least status the question needs (a final balance needs `executed`). Default: committed. */
   requireStatus?: Exclude<BatchStatus, 'unknown'>
-  diamond?: string
+  /** The diamond of the answer's network (diamondAddress.ts); never an address read from an evidence file. */
+  diamond: string
   /** The ZKsync node's commitChainId for batch n: named when the batch settled elsewhere, never trusted. */
   settlementHint?: SettlementHint
   /**

@@ -180,6 +180,76 @@ describe('zksync-batch evidence on the generated world (state-root trust)', () =
   })
 })
 
+describe('the diamond is fixed by the network, never by the file (issue 15 item 7)', () => {
+  // An impostor contract beside the real diamond, in the same L1 state: its storage says batch 4 is executed,
+  // while the real diamond under the same root says committed.
+  const IMPOSTOR = '0x000000000000000000000000000000000000f00d'
+  const real = w.zk.diamondStorageAt(w.zk.operations.length)
+  const forged = new Map(real)
+  forged.set(slotHex(S.totalBatchesExecuted), '0x' + '04'.padStart(64, '0'))
+  forged.set(slotHex(S.totalBatchesVerified), '0x' + '04'.padStart(64, '0'))
+  const l1 = buildL1World({
+    seed: 'zksync-evidence-test',
+    accounts: [],
+    contracts: [
+      { address: w.zk.diamond, code: '0x60006000fd', storage: real },
+      { address: IMPOSTOR, code: '0x60006000fd', storage: forged },
+    ],
+    transactions: w.zk.operations.map((op) => ({ to: op.to, input: op.input })),
+    erc20: false,
+  })
+  const slots = batchSlotRequests(4n).map((s) => bytesToHex(s.key))
+  const evidenceFor = (proofOf: string, named: string | undefined) => {
+    const e = batchEvidence(w, 4n, {
+      ...honestBatchParts(w, 4n),
+      diamondProof: l1.head.state.getProof(proofOf, slots),
+    })
+    e.trust.value = bytesToHex(l1.head.header.stateRoot)
+    if (named !== undefined) e.data.diamond = named
+    return e
+  }
+
+  it('the real diamond under that root verifies batch 4 as committed', async () => {
+    const r = await verifyEvidence(evidenceFor(w.zk.diamond, undefined))
+    expect(r.verdict).toBe('verified')
+    expect(r.facts.status).toBe('committed')
+  })
+
+  it('data.diamond naming another contract, proven against the same root, fails zksync.diamond.address naming both', async () => {
+    const r = await verifyEvidence(evidenceFor(IMPOSTOR, IMPOSTOR))
+    expect(r.verdict).toBe('failed')
+    expect(failedIds(r)).toEqual(['zksync.diamond.address'])
+    const detail = check(r, 'zksync.diamond.address')!.detail
+    expect(detail).toContain(IMPOSTOR)
+    expect(detail).toContain(w.zk.diamond)
+    expect(r.facts.status).toBeUndefined()
+  })
+
+  it('the impostor’s proof without data.diamond fails zksync.diamond.address naming both', async () => {
+    const r = await verifyEvidence(evidenceFor(IMPOSTOR, undefined))
+    expect(failedIds(r)).toEqual(['zksync.diamond.address'])
+    expect(check(r, 'zksync.diamond.address')!.detail).toContain(IMPOSTOR)
+    expect(check(r, 'zksync.diamond.address')!.detail).toContain(w.zk.diamond)
+  })
+
+  it('the same rule holds for zksync-balance and zksync-counters evidence', async () => {
+    const b = balanceEvidence(w, account, 4n)
+    b.data.diamond = IMPOSTOR
+    expect(failedIds(await verifyEvidence(b))).toEqual(['zksync.diamond.address'])
+    const c = { ...evidenceFor(IMPOSTOR, IMPOSTOR), kind: 'zksync-counters', question: {} }
+    c.data = { diamondProof: c.data.diamondProof, diamond: IMPOSTOR, network: 'lightproof-devnet' }
+    expect(failedIds(await verifyEvidence(c))).toEqual(['zksync.diamond.address'])
+  })
+
+  it('a network without an Era chain has no diamond to prove: fails by name', async () => {
+    const e = evidenceFor(w.zk.diamond, undefined)
+    e.data.network = 'hoodi'
+    const r = await verifyEvidence(e)
+    expect(check(r, 'zksync.diamond.address')).toMatchObject({ status: 'fail' })
+    expect(check(r, 'zksync.diamond.address')!.detail).toMatch(/hoodi/)
+  })
+})
+
 describe('zksync-balance evidence on the generated world', () => {
   it('verifies ETH, token and nonce at an executed batch against the bound batch root', () => {
     const r = verifyZksyncBalanceEvidence(balanceEvidence(w, account, 2n))

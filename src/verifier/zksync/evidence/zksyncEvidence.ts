@@ -30,6 +30,7 @@ import {
 } from './gatewaySection'
 import { verifyGatewayHop } from './verifyGatewayHop'
 import type { SettleElsewhere } from './verifyBatchOnL1'
+import { diamondAddressOf } from './diamondAddress'
 
 export const ZKSYNC_BATCH_KIND = 'zksync-batch'
 export const ZKSYNC_BALANCE_KIND = 'zksync-balance'
@@ -49,6 +50,7 @@ const BatchPartSchema = z
     /** Null when no trusted head was reached (the beacon part failed), so nothing was asked of L1. */
     diamondProof: RawItemSchema.nullable(),
     commitTx: RawItemSchema.nullable(),
+    /** Older files named the diamond; it must be the network's own (diamondOf), never another contract. */
     diamond: address.optional(),
     // What the endpoints said beside the proofs (endpointChecks.ts): optional, so older evidence parses.
     ...AnchorAnswerFields,
@@ -91,6 +93,28 @@ function parseData<T>(schema: z.ZodType<T>, e: Evidence): T {
       'evidence.invalid',
     )
   return parsed.data
+}
+
+/**
+ * The diamond whose storage is proven: fixed by the network (diamondAddress.ts), never by the file. A file that
+ * names another address fails `zksync.diamond.address` with both addresses shown.
+ */
+function diamondOf(r: ReportBuilder, anchor: L1Anchor, named: string | undefined): string | undefined {
+  const title = 'Proof is for the ZKsync diamond proxy'
+  const choice = diamondAddressOf(anchor.network)
+  if (!choice.ok) {
+    r.fail('zksync.diamond.address', title, choice.reason)
+    return undefined
+  }
+  if (named !== undefined && named.toLowerCase() !== choice.address) {
+    r.fail(
+      'zksync.diamond.address',
+      title,
+      `the evidence names ${named.toLowerCase()} as the diamond, but the diamond of ${anchor.network ?? 'Era mainnet'} is ${choice.address}: a contract's address is fixed by the network, not by the file`,
+    )
+    return undefined
+  }
+  return choice.address
 }
 
 /** The diamond's eth_getProof answer, or a failed check when the evidence holds none. */
@@ -186,6 +210,8 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => numbe
   }
   const anchor = anchorL1(r, e)
   if (!anchor) return noProof()
+  const diamond = diamondOf(r, anchor, data.diamond)
+  if (!diamond) return noProof()
   const diamondProof = diamondProofOf(r, data.diamondProof)
   if (!diamondProof) return noProof()
   const result = verifyBatchOnL1(r, {
@@ -193,7 +219,7 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => numbe
     batchNumber: n,
     diamondProof,
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
-    ...(data.diamond ? { diamond: data.diamond } : {}),
+    diamond,
     settlementHint: settlementHintOf(data),
     ...(data.gateway ? { settleElsewhere: gatewayHopOf(anchor.stateRoot, data.gateway)! } : {}),
   })
@@ -223,6 +249,8 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
   const anchor = anchorL1(r, e)
   if (!anchor) return r.build()
   const proofs = data.zksProofs.map((p) => parseZksProofFile(rawJson(p)))
+  const diamond = diamondOf(r, anchor, data.diamond)
+  if (!diamond) return r.build()
   const diamondProof = diamondProofOf(r, data.diamondProof)
   if (!diamondProof) return r.build()
   const batch = verifyBatchOnL1(r, {
@@ -230,7 +258,7 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
     batchNumber: n,
     diamondProof,
     commitTx: data.commitTx ? parseCommitTransaction(rawJson(data.commitTx)) : null,
-    ...(data.diamond ? { diamond: data.diamond } : {}),
+    diamond,
     settlementHint: settlementHintOf(data),
     ...(data.gateway ? { settleElsewhere: gatewayHopOf(anchor.stateRoot, data.gateway)! } : {}),
   })
@@ -305,9 +333,11 @@ export function verifyZksyncCountersEvidence(e: Evidence): Report {
   const r = new ReportBuilder({ kind: ZKSYNC_COUNTERS_KIND, description: 'ZKsync Era batch counters on L1' })
   const anchor = anchorL1(r, e)
   if (!anchor) return r.build()
+  const diamond = diamondOf(r, anchor, data.diamond)
+  if (!diamond) return r.build()
   const diamondProof = diamondProofOf(r, data.diamondProof)
   if (!diamondProof) return r.build()
-  const words = proveDiamondStorage(r, diamondProof, anchor.stateRoot, counterSlotRequests(), data.diamond)
+  const words = proveDiamondStorage(r, diamondProof, anchor.stateRoot, counterSlotRequests(), diamond)
   if (!words) return r.build()
   const state = diamondStateOf(words)
   r.fact('counters', {
