@@ -29,6 +29,7 @@ out(
     createdAt: '2026-11-24T00:00:00.000Z',
     question: {
       address: '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2',
+      storageKeys: ['0x4de9be9d9a5197eea999984bec8d41aac923403f95449eaf16641fbc3a942711'],
       note: `WETH and the WETH balance slot of 0xde5a…c8a4 at mainnet block ${BigInt(block.number)}`,
     },
     trust: { kind: 'state-root', value: block.stateRoot.toLowerCase() },

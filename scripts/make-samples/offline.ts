@@ -33,7 +33,11 @@ out(
   createEvidence({
     kind: 'zks-proof',
     createdAt: CREATED_AT,
-    question: { address: vector.address, note: 'NonceHolder storage slot on ZKsync Era mainnet' },
+    question: {
+      address: vector.address,
+      storageKeys: [(vector.storageProof as { key: string }).key.toLowerCase()],
+      note: 'NonceHolder storage slot on ZKsync Era mainnet',
+    },
     trust: { kind: 'zksync-tree-root', value: vector.expectedRoot },
     data: { proof: rawFromBytes(new TextEncoder().encode(JSON.stringify(zksAnswer)), true) },
     sources: [{ role: 'fixture', request: 'zksync/derived/zks_getproof_mainnet_vector.json' }],
@@ -61,7 +65,8 @@ out(
   createEvidence({
     kind: 'verkle',
     createdAt: CREATED_AT,
-    question: { block: 72, network: 'Kaustinen 6' },
+    // The block number is checked against the witness's header; the network is a note (nothing proves it).
+    question: { block: 72, note: 'Kaustinen 6' },
     trust: {
       kind: 'pre-state-root',
       value: '0x64e1a647f42e5c2e3c434531ccf529e1b3e93363a40db9fc8eec81f492123510',

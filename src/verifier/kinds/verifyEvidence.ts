@@ -4,6 +4,8 @@ import { ReportBuilder, type Report } from '../report'
 import type { VerifyDeps } from './evidenceKind'
 import { findEvidenceKind } from './registry'
 import type { Evidence } from '../evidence/schema'
+import { bindEvidence, checkQuestionFields } from './binding/bindEvidence'
+import { bindingOf } from './binding/kindBindings'
 
 /**
  * Verifies an evidence document with the verifier of its kind. The envelope was validated by parseEvidence;
@@ -24,7 +26,11 @@ export async function verifyEvidence(
   options: VerifyEvidenceOptions = {},
 ): Promise<Report> {
   const kind = findEvidenceKind(evidence.kind)
-  if (!kind) throw new InputError(`unsupported evidence kind: ${evidence.kind}`, 'evidence.unsupported-kind')
+  const binding = bindingOf(evidence.kind)
+  if (!kind || !binding)
+    throw new InputError(`unsupported evidence kind: ${evidence.kind}`, 'evidence.unsupported-kind')
+  // A question field no kind defines is refused before anything is verified (bindEvidence.ts).
+  checkQuestionFields(evidence, binding)
   let report: Report
   try {
     report = await kind.verify(evidence, deps)
@@ -35,16 +41,13 @@ export async function verifyEvidence(
       .fail('evidence.data', 'Evidence data is well-formed', `${err.message} (${err.code})`)
       .build()
   }
-  // The report names what it rests on: the evidence's trust root, unless the evidence rests on none and the
-  // verifier said in its own words what the answer does not rest on.
-  // A kind that derives its trust root from what it established (kind.trustRoot) names that one instead.
-  const trustRoot = kind.trustRoot
-    ? kind.trustRoot(evidence, report)
-    : evidence.trust.kind !== 'none'
-      ? { kind: evidence.trust.kind, value: evidence.trust.value }
-      : undefined
-  if (trustRoot) report.subject = { ...report.subject, trustRoot }
+  // A kind that derives its trust root from what it established (kind.trustRoot) names it; bindEvidence then
+  // reports the root the data chains to and checks the file's `trust` field against it.
+  const derived = kind.trustRoot ? kind.trustRoot(evidence, report) : undefined
+  if (derived) report.subject = { ...report.subject, trustRoot: derived }
   // Which implementation ran each primitive (the host chose at start-up; noble unless a fast one loaded).
   report.facts.cryptoBackends = { ...cryptoBackendNames() }
-  return report
+  // The question is held to what the data answers, and the trust root is the one the data chains to —
+  // computed, never copied from the file's `trust` field (which is checked against it: evidence.trust).
+  return bindEvidence(evidence, report, binding)
 }

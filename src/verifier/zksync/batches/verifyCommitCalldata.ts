@@ -87,7 +87,10 @@ export function verifyDecodedCommit(
   const r = new ReportBuilder({
     kind: 'commit-calldata',
     description: describe(decoded),
-    trustRoot: { kind: 'none', value: 'calldata only; not bound to L1 storage' },
+    trustRoot: {
+      kind: 'none',
+      value: 'no trust root: internal consistency only (calldata, not bound to L1 storage)',
+    },
   })
 
   r.fact('selector', decoded.selector)
