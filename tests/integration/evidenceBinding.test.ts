@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { LightproofError } from '../../src/shared/errors'
+import { NETWORK_DATA } from '../../src/verifier/beacon/networks'
 import { KIND_BINDINGS } from '../../src/verifier/kinds/binding/kindBindings'
 import { parseEvidence, type Evidence } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
@@ -154,5 +155,40 @@ describe('every sample: the question and the trust root are bound to the data', 
     const u = load('verkle-kaustinen6-block72.evidence.json')
     u.question.network = 'Kaustinen 6'
     expect((await run(u)).code).toBe(2)
+  })
+})
+
+describe('a required check that cannot run leaves the verdict incomplete (issue 15 item 3)', () => {
+  const inlineMainnet = () => {
+    const { genesisTime: _dropped, ...rest } = NETWORK_DATA.mainnet
+    return structuredClone(rest)
+  }
+
+  it('an l1-balance file with an inline network without genesis time: l1.head.age skipped, required, incomplete', async () => {
+    const e = load('l1-balance-mainnet.evidence.json')
+    ;(e.data.beacon as { network: unknown }).network = inlineMainnet()
+    const r = await verifyEvidence(e)
+    expect(r.verdict).toBe('incomplete')
+    expect(r.checks.find((c) => c.id === 'l1.head.age')).toMatchObject({ status: 'skip', required: true })
+    expect(r.checks.find((c) => c.id === 'l1.head.age')!.detail).toMatch(/no genesis time/)
+    expect(r.facts.balance).toBeUndefined()
+  })
+
+  it('a beacon file with an inline network without genesis time: beacon.head.fresh skipped, required, incomplete', async () => {
+    const b = load('l1-balance-mainnet.evidence.json')
+    const beacon = { ...(b.data.beacon as Record<string, unknown>) }
+    const e: Evidence = { ...b, kind: 'beacon', question: {}, data: { beacon } }
+    const named = await verifyEvidence(e)
+    // With the built-in network the age is known (the section's own head is hours older than the file: the
+    // sample's answer rests on a later signed block); without a genesis time it is unknown, never a pass.
+    expect(named.checks.find((c) => c.id === 'beacon.head.fresh')?.status).toBe('fail')
+    beacon.network = inlineMainnet()
+    const r = await verifyEvidence({ ...e, data: { beacon } })
+    expect(r.verdict).toBe('incomplete')
+    expect(r.checks.find((c) => c.id === 'beacon.head.fresh')).toMatchObject({
+      status: 'skip',
+      required: true,
+    })
+    expect(r.checks.find((c) => c.id === 'beacon.checkpoint.age')?.status).toBe('skip')
   })
 })

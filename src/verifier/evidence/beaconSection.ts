@@ -93,6 +93,26 @@ function checkFreshness(report: Report, headSlot: bigint, currentSlot: bigint, n
 }
 
 /**
+ * The freshness check is required: when the evidence has no usable time or its (inline) network no genesis
+ * time, the head's age is unknown and the answer cannot be verified — incomplete, saying why, never a silent
+ * skip beside a verified verdict.
+ */
+function unknownFreshness(report: Report, network: Network, created: number): void {
+  report.checks.push({
+    id: 'beacon.head.fresh',
+    title: 'The newest verified head is recent (not a stopped chain)',
+    status: 'skip',
+    detail:
+      network.genesisTime > 0n
+        ? 'the evidence has no usable creation time, so the head’s age is unknown'
+        : `network ${network.name} has no genesis time${Number.isFinite(created) ? '' : ' (and the evidence no usable creation time)'}, so the head’s age is unknown: give genesisTime in the network definition`,
+    required: true,
+  })
+  report.verdict = verdictOf(report.checks)
+  for (const key of ['finalized', 'optimistic']) delete report.facts[key]
+}
+
+/**
  * Verifies a beacon section from its checkpoint. `createdAt` (the evidence's own time) bounds which slots may
  * be signed, as a live client's clock would: the verifier itself has no clock.
  */
@@ -123,13 +143,10 @@ export function verifyBeaconSection(
     { network, checkpoint, bootstrap, updates, finalityUpdate, optimisticUpdate, currentSlot },
     { bls },
   )
-  if (
-    store !== null &&
-    currentSlot !== undefined &&
-    report.verdict === 'verified' &&
-    options.freshness !== 'caller'
-  ) {
-    checkFreshness(report, store.optimisticHeader.beacon.slot, currentSlot, network)
+  if (store !== null && report.verdict === 'verified' && options.freshness !== 'caller') {
+    if (currentSlot !== undefined)
+      checkFreshness(report, store.optimisticHeader.beacon.slot, currentSlot, network)
+    else unknownFreshness(report, network, created)
   }
   const ok = report.verdict === 'verified' && store !== null
   return {

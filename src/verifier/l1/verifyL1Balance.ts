@@ -160,9 +160,15 @@ function headAge(
   const age = slotAgeSeconds(beacon.network, head.slot, Date.parse(createdAt))
   const title = 'The head is recent'
   if (age === null) {
-    b.skip('l1.head.age', title, 'the evidence has no usable time, so the head’s age is unknown', {
-      required: false,
-    })
+    // Required: an answer whose freshness cannot be checked is not verified (an inline network without a
+    // genesis time, or evidence without a usable creation time).
+    b.skip(
+      'l1.head.age',
+      title,
+      beacon.network.genesisTime > 0n
+        ? 'the evidence has no usable time, so the head’s age is unknown'
+        : `network ${beacon.network.name} has no genesis time, so the head’s age is unknown: give genesisTime in the network definition`,
+    )
     return
   }
   const text = `head slot ${head.slot} was ${describeAge(age)} old when the evidence was made`

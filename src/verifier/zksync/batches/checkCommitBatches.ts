@@ -94,6 +94,28 @@ export function checkSequence(lastCommitted: StoredBatchInfo, batches: readonly 
   return summarise(batches, failures, `consecutive after last committed batch ${lastCommitted.batchNumber}`)
 }
 
+/**
+ * `indexRepeatedStorageChanges` is the state tree's enumeration counter after the batch: every new storage key
+ * takes the next index, so it never decreases from one batch to the next (lastCommitted first). A commit
+ * whose counters go backwards describes no possible tree history.
+ */
+export function checkRepeatedIndex(
+  lastCommitted: StoredBatchInfo,
+  batches: readonly BatchLogs[],
+): RuleResult {
+  const failures: string[] = []
+  batches.forEach((b, i) => {
+    const prev = batches[i - 1]?.batch
+    const before = prev ? prev.indexRepeatedStorageChanges : lastCommitted.indexRepeatedStorageChanges
+    const from = prev ? `batch ${prev.batchNumber}` : `last committed batch ${lastCommitted.batchNumber}`
+    if (b.batch.indexRepeatedStorageChanges < before)
+      failures.push(
+        `${label(b.batch)}: indexRepeatedStorageChanges ${b.batch.indexRepeatedStorageChanges} is below ${from}'s ${before}`,
+      )
+  })
+  return summarise(batches, failures, 'indexRepeatedStorageChanges never decreases')
+}
+
 export function checkPrevBatchHash(
   lastCommitted: StoredBatchInfo,
   batches: readonly BatchLogs[],

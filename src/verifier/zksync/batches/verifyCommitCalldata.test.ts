@@ -158,6 +158,28 @@ describe('verifyCommitCalldata on mainnet 351000–351004', () => {
       'zksync.commit.logs.timestamps',
     ],
     [
+      // Issue 15: the first batch's counter raised above the next batch's.
+      'indexRepeatedStorageChanges',
+      () =>
+        reencode(
+          real.lastCommitted,
+          withBatch(0, { indexRepeatedStorageChanges: real.batches[1]!.indexRepeatedStorageChanges + 1n }),
+        ),
+      'zksync.commit.indexRepeatedStorageChanges',
+    ],
+    [
+      'lastCommitted.indexRepeatedStorageChanges',
+      () =>
+        reencode(
+          {
+            ...real.lastCommitted,
+            indexRepeatedStorageChanges: real.batches[0]!.indexRepeatedStorageChanges + 1n,
+          },
+          real.batches,
+        ),
+      'zksync.commit.indexRepeatedStorageChanges',
+    ],
+    [
       'numberOfLayer1Txs',
       () => reencode(real.lastCommitted, withBatch(3, { numberOfLayer1Txs: 1n })),
       'zksync.commit.logs.priorityOps',
@@ -232,6 +254,7 @@ describe('verifyCommitCalldata on mainnet 351000–351004', () => {
       const r = verifyCommitCalldata(build())
       expect(r.verdict).toBe('failed')
       expect(failed(r)).toContain(id)
+      if (what.endsWith('indexRepeatedStorageChanges')) expect(failed(r)).toEqual([id])
     })
   }
 
@@ -267,8 +290,13 @@ describe('verifyCommitCalldata on mainnet 351000–351004', () => {
       'zksync.commit.lastCommitted.binding',
     ],
     [
+      // Raised by one, still in order (a decrease is caught offline: zksync.commit.indexRepeatedStorageChanges).
       'indexRepeatedStorageChanges',
-      () => reencode(real.lastCommitted, withBatch(2, { indexRepeatedStorageChanges: 1n })),
+      () =>
+        reencode(
+          real.lastCommitted,
+          withBatch(2, { indexRepeatedStorageChanges: real.batches[2]!.indexRepeatedStorageChanges + 1n }),
+        ),
       'zksync.commit.commitment',
     ],
     [

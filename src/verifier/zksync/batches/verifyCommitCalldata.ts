@@ -4,6 +4,7 @@ import {
   checkLogFormat,
   checkPrevBatchHash,
   checkPriorityOps,
+  checkRepeatedIndex,
   checkSequence,
   checkTimestamps,
   indexBatchLogs,
@@ -156,6 +157,11 @@ export function verifyDecodedCommit(
     'zksync.commit.sequence',
     'Batch numbers follow the last committed batch',
     checkSequence(lastCommitted, indexed),
+  )
+  rule(
+    'zksync.commit.indexRepeatedStorageChanges',
+    'indexRepeatedStorageChanges never decreases (from the last committed batch on)',
+    checkRepeatedIndex(lastCommitted, indexed),
   )
   rule(
     'zksync.commit.logs.format',
