@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises'
+import { UsageError } from '../shared/errors'
 import { writeFileAtomic } from '../main/store/atomicFile'
 import { stringifyJson } from '../verifier/encoding/json'
 import { verifyEvidence } from '../verifier/kinds/verifyEvidence'
@@ -28,6 +30,24 @@ export function fileEvidence(parts: {
   })
 }
 
+/**
+ * Writes evidence for --save. A path the user cannot write to (a directory, a missing folder, no permission) is
+ * their mistake to fix: a usage error (exit 2) naming it, not an internal error.
+ */
+export async function saveEvidence(path: string, evidence: Evidence): Promise<void> {
+  const info = await stat(path).catch(() => undefined)
+  if (info?.isDirectory())
+    throw new UsageError(`--save ${path}: is a directory; give the name of the evidence file to write`)
+  try {
+    await writeFileAtomic(path, stringifyJson(evidence, 2) + '\n', 0o644)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code && ['ENOENT', 'EEXIST', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS'].includes(code))
+      throw new UsageError(`--save ${path}: cannot write there (${code})`)
+    throw err
+  }
+}
+
 export const SAVE_OPTION: Record<string, OptionSpec> = {
   save: {
     type: 'string',
@@ -46,7 +66,7 @@ export async function verifyAndMaybeSave(
 ): Promise<Report> {
   const save = stringOption(values, 'save')
   if (save) {
-    await writeFileAtomic(save, stringifyJson(evidence, 2) + '\n', 0o644)
+    await saveEvidence(save, evidence)
     ctx.progress(`evidence saved to ${save}`)
   }
   const started = performance.now()

@@ -1,7 +1,6 @@
 import { errorMessage, UsageError } from '../../shared/errors'
-import { writeFileAtomic } from '../../main/store/atomicFile'
+import { saveEvidence } from '../evidenceIo'
 import { proveL1Balance } from '../../main/services/l1Service'
-import { stringifyJson } from '../../verifier/encoding/json'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
 import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
@@ -59,7 +58,7 @@ export const l1BalanceCommand: CommandSpec = {
         overridesFrom(values),
         save
           ? async (evidence) => {
-              await writeFileAtomic(save, stringifyJson(evidence, 2) + '\n', 0o644)
+              await saveEvidence(save, evidence)
               ctx.progress(`l1 balance: evidence saved to ${save}`)
             }
           : undefined,

@@ -1,7 +1,6 @@
 import { errorMessage } from '../../shared/errors'
-import { writeFileAtomic } from '../../main/store/atomicFile'
+import { saveEvidence } from '../evidenceIo'
 import { syncBeacon } from '../../main/services/trustService'
-import { stringifyJson } from '../../verifier/encoding/json'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
 import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
@@ -31,7 +30,7 @@ export const syncCommand: CommandSpec = {
         overridesFrom(values),
         save
           ? async (evidence) => {
-              await writeFileAtomic(save, stringifyJson(evidence, 2) + '\n', 0o644)
+              await saveEvidence(save, evidence)
               ctx.progress(`sync: evidence saved to ${save}`)
             }
           : undefined,

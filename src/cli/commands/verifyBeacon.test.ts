@@ -61,6 +61,18 @@ describe('lightproof verify beacon', () => {
     expect(report.facts.optimistic).toMatchObject({ slot: '7109431', executionBlockNumber: '17923113' })
   })
 
+  it('an empty updates file is a usage error that says no update was given (exit 2)', async () => {
+    for (const [name, text] of [
+      ['empty.json', ''],
+      ['none.json', '[]'],
+    ]) {
+      writeFileSync(join(dir, name!), text!)
+      const r = await cli([...base, '--updates', join(dir, name!)])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(/no update was given/)
+    }
+  })
+
   it('prints a human report without --json', async () => {
     const r = await cli([...base, '--updates', A('updates.json'), '--finality', A('finality.json')])
     expect(r.code).toBe(0)

@@ -75,7 +75,12 @@ export const verifyBeaconCommand: CommandSpec = {
     const bootstrap = parseBootstrap(await read(bootstrapFile), network, bootstrapFile)
     const updates = []
     for (const file of stringList(values, 'updates')) {
-      updates.push(...parseUpdates(await read(file), network, file))
+      const bytes = await read(file)
+      // An empty file (or an empty list) is a mistake to name, not a sync with nothing to apply.
+      const parsed = bytes.length === 0 ? [] : parseUpdates(bytes, network, file)
+      if (parsed.length === 0)
+        throw new InputError(`${COMMAND}: --updates ${file}: no update was given (the file holds none)`)
+      updates.push(...parsed)
       if (updates.length > MAX_UPDATES)
         throw new InputError(`${COMMAND}: more than ${MAX_UPDATES} updates in total`)
     }

@@ -34,6 +34,19 @@ describe('lightproof verify l1-proof', () => {
     )
   })
 
+  it('--save onto a directory (or under a file) is a usage error, exit 2, not an internal error', async () => {
+    const args = ['verify', 'l1-proof', '--proof', WETH_PROOF, '--state-root', STATE_ROOT]
+    const onDir = await cli([...args, '--save', dir])
+    expect(onDir.code).toBe(2)
+    expect(onDir.stderr).toMatch(/is a directory/)
+    expect(onDir.stderr).not.toMatch(/internal error/)
+    // A "folder" that is a file cannot hold the evidence either.
+    writeFileSync(join(dir, 'plain-file'), 'x')
+    const underFile = await cli([...args, '--save', join(dir, 'plain-file', 'e.json')])
+    expect(underFile.code).toBe(2)
+    expect(underFile.stderr).not.toMatch(/internal error/)
+  })
+
   it('accepts a whole JSON-RPC response and prints a human report without --json', async () => {
     const file = join(dir, 'response.json')
     writeFileSync(

@@ -12,10 +12,31 @@ export const MAX_BODY_BYTES = 96 * 1024 * 1024
 export const TOKEN_HEADER = 'x-lightproof-token'
 const TOKEN_META = '<meta name="lightproof-token" content="%TOKEN%" />'
 
+/**
+ * Bounds on what one client (or many) may hold of the bridge: a connection must send its complete headers
+ * within `headersTimeoutMs` and its whole request within `requestTimeoutMs`, at most `maxConnections` are open
+ * at once, and the request bodies being read at any moment total at most `maxInFlightBodyBytes` — so a slow or
+ * hostile local page cannot exhaust sockets or memory (issue 15).
+ */
+export interface BridgeLimits {
+  headersTimeoutMs: number
+  requestTimeoutMs: number
+  maxConnections: number
+  maxInFlightBodyBytes: number
+}
+
+export const BRIDGE_LIMITS: Readonly<BridgeLimits> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  maxConnections: 64,
+  maxInFlightBodyBytes: 128 * 1024 * 1024,
+}
+
 export interface BridgeOptions {
   port?: number
   staticDir?: string
   token?: string
+  limits?: Partial<BridgeLimits>
 }
 
 export interface Bridge {
@@ -43,18 +64,30 @@ const MIME: Record<string, string> = {
 export async function startBridge(services: Services, options: BridgeOptions = {}): Promise<Bridge> {
   const token = options.token ?? randomBytes(24).toString('hex')
   const staticDir = options.staticDir ? resolve(options.staticDir) : undefined
+  const limits = { ...BRIDGE_LIMITS, ...options.limits }
   let port = 0
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${String(err)}`)
-      else res.destroy()
-    })
-  })
+  const server: Server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for connections past those timeouts (its default, 30 s, would let them linger).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)),
+    },
+    (req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${String(err)}`)
+        else res.destroy()
+      })
+    },
+  )
+  // Connections over the cap are closed by Node as they arrive.
+  server.maxConnections = limits.maxConnections
   const sockets = new Set<import('node:net').Socket>()
   server.on('connection', (s) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
+  const budget = { inFlight: 0, max: limits.maxInFlightBodyBytes }
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
 
@@ -89,8 +122,14 @@ export async function startBridge(services: Services, options: BridgeOptions = {
       return send(res, 401, 'text/plain', 'token required')
     }
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'method not allowed')
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length))
-    const body = await readBody(req, MAX_BODY_BYTES)
+    const method = decodePath(url.pathname.slice('/api/'.length))
+    if (method === undefined) return send(res, 400, 'text/plain', 'malformed percent-encoding')
+    const body = await readBody(req, MAX_BODY_BYTES, budget)
+    if (body === 'busy') {
+      res.setHeader('connection', 'close')
+      res.on('finish', () => req.socket.destroy())
+      return send(res, 503, 'text/plain', 'too many large requests in flight; try again shortly')
+    }
     if (body === undefined) return send(res, 413, 'text/plain', `request body over ${MAX_BODY_BYTES} bytes`)
     let args: unknown
     try {
@@ -118,7 +157,9 @@ export async function startBridge(services: Services, options: BridgeOptions = {
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     if (!staticDir) return send(res, 404, 'text/plain', 'no UI in this bridge')
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const decoded = decodePath(pathname)
+    if (decoded === undefined) return send(res, 400, 'text/plain', 'malformed percent-encoding')
+    const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '')
     const file = normalize(join(staticDir, rel))
     if (file !== staticDir && !file.startsWith(staticDir + sep))
       return send(res, 403, 'text/plain', 'forbidden')
@@ -171,22 +212,74 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value))
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<string | undefined> {
+/** A percent-decoded path, or undefined when its encoding is malformed (a client error, not ours). */
+function decodePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return undefined
+  }
+}
+
+interface BodyBudget {
+  inFlight: number
+  max: number
+}
+
+/**
+ * Reads a request body of at most `max` bytes. Bytes being read count against the bridge-wide budget; a body
+ * that would take it over is refused ('busy') and the connection closed, so concurrent large bodies cannot
+ * grow memory without bound. Over `max` alone: undefined (413).
+ */
+function readBody(
+  req: IncomingMessage,
+  max: number,
+  budget: BodyBudget,
+): Promise<string | undefined | 'busy'> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = []
     let total = 0
+    let held = 0
     let over = false
+    const release = () => {
+      budget.inFlight -= held
+      held = 0
+    }
     req.on('data', (chunk: Buffer) => {
+      if (over) return
       total += chunk.length
       if (total > max) {
         over = true
         chunks.length = 0
+        release()
         req.resume()
         return
       }
-      if (!over) chunks.push(chunk)
+      if (budget.inFlight + chunk.length > budget.max) {
+        chunks.length = 0
+        release()
+        over = true
+        req.removeAllListeners('data')
+        req.removeAllListeners('end')
+        req.on('error', () => undefined)
+        // Stop reading: the rest of this body is never buffered (the caller closes the connection).
+        req.pause()
+        resolveBody('busy')
+        return
+      }
+      budget.inFlight += chunk.length
+      held += chunk.length
+      chunks.push(chunk)
     })
-    req.on('end', () => resolveBody(over ? undefined : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
+    req.on('end', () => {
+      const text = over ? undefined : Buffer.concat(chunks).toString('utf8')
+      release()
+      resolveBody(text)
+    })
+    req.on('error', (err) => {
+      release()
+      reject(err)
+    })
+    req.on('close', release)
   })
 }
