@@ -1,10 +1,14 @@
 import {
   nobleBlake2s256Backend,
+  nobleBn254Backend,
   nobleKeccak256Backend,
-  useHashBackends,
+  useCryptoBackends,
+  type Bn254Backend,
+  type CryptoBackends,
   type HashBackends,
 } from '../../src/verifier/crypto/backends'
 import { loadHashWasmBackends } from '../../src/verifier/crypto/hashWasmBackends'
+import { loadMclBn254Backend } from '../../src/verifier/crypto/mclBn254Backend'
 import type { Report } from '../../src/verifier/report'
 
 /**
@@ -22,8 +26,24 @@ export async function fastHashes(): Promise<HashBackends> {
   return fast
 }
 
-export async function inLane<T>(lane: Partial<HashBackends>, run: () => T | Promise<T>): Promise<T> {
-  const restore = useHashBackends(lane)
+export async function fastBn254(): Promise<Bn254Backend> {
+  const fast = await loadMclBn254Backend()
+  if (!fast) throw new Error('mcl-wasm did not load: the fast BN254 lane cannot be tested')
+  return fast
+}
+
+/** Every primitive on noble: today's code, the audited reference. */
+export const NOBLE_LANE: CryptoBackends = { ...NOBLE_HASHES, bn254: nobleBn254Backend }
+
+/** A BN254 backend that is right about everything except the pairing check, whose answer it inverts. */
+export const INVERTED_PAIRING: Bn254Backend = {
+  name: 'inverted-pairing',
+  g1Msm: (points, scalars) => nobleBn254Backend.g1Msm(points, scalars),
+  pairingProductIsOne: (pairs) => !nobleBn254Backend.pairingProductIsOne(pairs),
+}
+
+export async function inLane<T>(lane: Partial<CryptoBackends>, run: () => T | Promise<T>): Promise<T> {
+  const restore = useCryptoBackends(lane)
   try {
     return await run()
   } finally {

@@ -1,5 +1,8 @@
 import { blake2s } from '@noble/hashes/blake2.js'
 import { keccak_256 as nobleKeccak256 } from '@noble/hashes/sha3.js'
+import { nobleBn254Backend, type Bn254Backend } from './bn254Backend'
+
+export { nobleBn254Backend, type Bn254Backend } from './bn254Backend'
 
 /**
  * The primitives layer: one interface per primitive, one active implementation of each, chosen once at
@@ -30,12 +33,21 @@ export interface HashBackends {
   blake2s256: Blake2s256Backend
 }
 
-const active: HashBackends = { keccak256: nobleKeccak256Backend, blake2s256: nobleBlake2s256Backend }
+/** One implementation per primitive. (BLS12-381 is chosen per call, see beacon/blsBackend.ts.) */
+export interface CryptoBackends extends HashBackends {
+  bn254: Bn254Backend
+}
+
+const active: CryptoBackends = {
+  keccak256: nobleKeccak256Backend,
+  blake2s256: nobleBlake2s256Backend,
+  bn254: nobleBn254Backend,
+}
 
 /** Bumped on every switch, so caches of hash results (e.g. the empty-subtree table) know to recompute. */
 let generation = 0
 
-export function activeHashBackends(): Readonly<HashBackends> {
+export function activeCryptoBackends(): Readonly<CryptoBackends> {
   return active
 }
 
@@ -47,7 +59,7 @@ export function hashBackendGeneration(): number {
  * Installs backends and returns a function that puts the previous ones back. Hosts call it once through
  * initCrypto; differential tests call it to run the same fixture through two lanes.
  */
-export function useHashBackends(next: Partial<HashBackends>): () => void {
+export function useCryptoBackends(next: Partial<CryptoBackends>): () => void {
   const previous = { ...active }
   Object.assign(active, next)
   generation++
@@ -60,6 +72,11 @@ export function useHashBackends(next: Partial<HashBackends>): () => void {
 /** Keccak-256 of `data` with the active backend. */
 export function keccak_256(data: Uint8Array): Uint8Array {
   return active.keccak256.hash(data)
+}
+
+/** The active BN254 backend (MSM and pairing check; snark/bn254.ts validates before calling it). */
+export function bn254Backend(): Bn254Backend {
+  return active.bn254
 }
 
 /** Blake2s-256 of `data` with the active backend. */

@@ -1,5 +1,6 @@
-import { activeHashBackends, useHashBackends } from './backends'
+import { activeCryptoBackends, useCryptoBackends } from './backends'
 import { loadHashWasmBackends } from './hashWasmBackends'
+import { loadMclBn254Backend } from './mclBn254Backend'
 
 /**
  * The host's one start-up call (CLI, Electron main, the verify worker, the renderer): picks the fastest
@@ -13,6 +14,7 @@ export type CryptoPreference = 'fast' | 'noble'
 export interface CryptoBackendNames {
   keccak256: string
   blake2s256: string
+  bn254: string
 }
 
 let started: Promise<CryptoBackendNames> | undefined
@@ -20,8 +22,9 @@ let started: Promise<CryptoBackendNames> | undefined
 export function initCrypto(options: { prefer?: CryptoPreference } = {}): Promise<CryptoBackendNames> {
   started ??= (async () => {
     if (options.prefer !== 'noble') {
-      const hashes = await loadHashWasmBackends()
-      if (hashes) useHashBackends(hashes)
+      const [hashes, bn254] = await Promise.all([loadHashWasmBackends(), loadMclBn254Backend()])
+      if (hashes) useCryptoBackends(hashes)
+      if (bn254) useCryptoBackends({ bn254 })
     }
     return cryptoBackendNames()
   })()
@@ -29,8 +32,8 @@ export function initCrypto(options: { prefer?: CryptoPreference } = {}): Promise
 }
 
 export function cryptoBackendNames(): CryptoBackendNames {
-  const h = activeHashBackends()
-  return { keccak256: h.keccak256.name, blake2s256: h.blake2s256.name }
+  const a = activeCryptoBackends()
+  return { keccak256: a.keccak256.name, blake2s256: a.blake2s256.name, bn254: a.bn254.name }
 }
 
 /** The host's reading of LIGHTPROOF_CRYPTO (`noble` or `fast`, default fast). */

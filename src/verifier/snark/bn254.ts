@@ -1,4 +1,5 @@
 import { bn254 } from '@noble/curves/bn254.js'
+import { bn254Backend } from '../crypto/backends'
 
 /**
  * BN254 (alt_bn128) as the EVM precompiles see it (EIP-196 ecAdd/ecMul, EIP-197 pairing), over @noble/curves.
@@ -17,7 +18,7 @@ export const FR_MASK = (1n << 253n) - 1n
 
 const G1 = bn254.G1.Point
 const G2 = bn254.G2.Point
-const { Fp2, Fp12, Fr } = bn254.fields
+const { Fp2, Fr } = bn254.fields
 
 export type G1Point = InstanceType<typeof G1>
 export type G2Point = InstanceType<typeof G2>
@@ -138,34 +139,15 @@ export function g2ToEip197Words(p: G2Point): [bigint, bigint, bigint, bigint] {
 
 // ---------- pairing ----------
 
-type Precompute = ReturnType<typeof bn254.utils.calcPairingPrecomputes>
-const precomputeCache = new Map<string, Precompute>()
-
-/**
- * The Miller-loop line coefficients of a G2 point depend on nothing else, and every verifier pairs against the
- * same two G2 points of the trusted setup, so they are computed once per point and reused.
- */
-function g2Precompute(q: G2Point): Precompute {
-  const key = g2ToEip197Words(q).join(',')
-  let pre = precomputeCache.get(key)
-  if (!pre) {
-    pre = bn254.utils.calcPairingPrecomputes(q)
-    if (precomputeCache.size > 64) precomputeCache.clear()
-    precomputeCache.set(key, pre)
-  }
-  return pre
-}
-
 /**
  * EIP-197: true iff ∏ e(P_i, Q_i) = 1. A pair with either point at infinity contributes 1, as the precompile
- * defines it (noble refuses infinity, so such pairs are left out of the product).
+ * defines it, so such pairs are left out before the backend (which takes no infinity) sees the product. The
+ * points were validated where they were made (g1FromCoordinates, g2FromEip197Words, the proof readers).
  */
 export function pairingProductIsOne(pairs: readonly { g1: G1Point; g2: G2Point }[]): boolean {
   const live = pairs.filter(({ g1, g2 }) => !g1.is0() && !g2.is0())
   if (live.length === 0) return true
-  const loops: [Precompute, bigint, bigint][] = live.map(({ g1, g2 }) => {
-    const a = g1.toAffine()
-    return [g2Precompute(g2), a.x, a.y]
-  })
-  return Fp12.eql(Fp12.finalExponentiate(bn254.millerLoopBatch(loops)), Fp12.ONE)
+  return bn254Backend().pairingProductIsOne(
+    live.map(({ g1, g2 }) => ({ g1: g1.toAffine(), g2: g2.toAffine() })),
+  )
 }

@@ -1,5 +1,5 @@
-import { pippenger } from '@noble/curves/abstract/curve.js'
 import { bn254 } from '@noble/curves/bn254.js'
+import { bn254Backend } from '../crypto/backends'
 import { G1_ZERO, type G1Point, isOnCurveG1, Q_MOD, R_MOD } from './bn254'
 
 /**
@@ -84,6 +84,12 @@ export class LinearCombination {
 
   evaluate(): G1Point {
     if (this.points.length === 0) return G1_ZERO
-    return pippenger(bn254.G1.Point, this.points, this.scalars)
+    // Points and scalars are the backend's contract: on the curve, not infinity, scalars in [1, r).
+    return toPoint(
+      bn254Backend().g1Msm(
+        this.points.map((p) => p.toAffine()),
+        this.scalars,
+      ),
+    )
   }
 }
