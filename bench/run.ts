@@ -1,10 +1,12 @@
+import { cpus } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { cryptoBackendNames, cryptoPreference, initCrypto } from '../src/verifier/crypto/initCrypto'
 import type { Figure } from './figure'
-import { FIGURES } from './figures'
 
 /**
- * `npm run bench [-- --json] [-- ID…]`: every figure is the median of our side over the median of a named
- * baseline measured in the same run, alternating the two so that machine noise hits both alike.
+ * `npm run bench [-- --json] [-- ID…]`: every figure is the median of our side against the median of a named
+ * baseline (`ratio`) and of the raw fastest primitive on the same data (`floorRatio`), measured in the same
+ * run and interleaved so that machine noise hits all three alike.
  */
 export interface FigureResult {
   id: string
@@ -14,7 +16,13 @@ export interface FigureResult {
   baseline: string
   baselineValue: number
   ratio: number
+  floor: string
+  floorValue: number
+  floorRatio: number
+  backends: { ours: string; baseline: string; floor: string }
   goal: string
+  /** The goal evaluated on this run's ratios; undefined when the goal is not in the evaluable form. */
+  goalMet?: boolean
 }
 
 export function median(samples: number[]): number {
@@ -29,22 +37,44 @@ async function timeOnce(fn: () => unknown): Promise<number> {
   return performance.now() - t0
 }
 
+/** `ratio <= 0.2 and floorRatio <= 1.5` → true/false on these ratios; undefined for any other wording. */
+export function goalMet(goal: string, r: { ratio: number; floorRatio: number }): boolean | undefined {
+  const terms = goal.split(' and ').map((t) => /^(ratio|floorRatio) (<=|>=) ([0-9.]+)$/.exec(t.trim()))
+  if (terms.some((m) => !m)) return undefined
+  return terms.every((m) => {
+    const v = r[m![1] as 'ratio' | 'floorRatio']
+    const bound = Number(m![3])
+    return m![2] === '<=' ? v <= bound : v >= bound
+  })
+}
+
 export async function measure(figure: Figure): Promise<FigureResult> {
   const runner = await figure.setup()
   const reps = runner.repetitions ?? 30
   const scale = figure.unit === 'us' ? 1000 : 1
-  for (let i = 0; i < 3; i++) {
-    await runner.ours()
-    await runner.baseline()
-  }
+  const floorFn = runner.floor?.bind(runner)
   const ours: number[] = []
   const base: number[] = []
-  for (let i = 0; i < reps; i++) {
-    ours.push((await timeOnce(runner.ours)) * scale)
-    base.push((await timeOnce(runner.baseline)) * scale)
+  const floor: number[] = []
+  try {
+    for (let i = 0; i < Math.min(3, reps); i++) {
+      await runner.ours()
+      await runner.baseline()
+      if (floorFn) await floorFn()
+    }
+    for (let i = 0; i < reps; i++) {
+      ours.push((await timeOnce(runner.ours)) * scale)
+      base.push((await timeOnce(runner.baseline)) * scale)
+      if (floorFn) floor.push((await timeOnce(floorFn)) * scale)
+    }
+  } finally {
+    await runner.teardown?.()
   }
   const value = median(ours)
   const baselineValue = median(base)
+  const floorValue = (floorFn ? median(floor) : baselineValue) * (runner.floorScale ?? 1)
+  const ratios = { ratio: round(value / baselineValue), floorRatio: round(value / floorValue) }
+  const met = goalMet(figure.goal, ratios)
   return {
     id: figure.id,
     what: figure.what,
@@ -52,8 +82,13 @@ export async function measure(figure: Figure): Promise<FigureResult> {
     unit: figure.unit,
     baseline: figure.baseline,
     baselineValue: round(baselineValue),
-    ratio: round(value / baselineValue),
+    ratio: ratios.ratio,
+    floor: figure.floor,
+    floorValue: round(floorValue),
+    floorRatio: ratios.floorRatio,
+    backends: runner.backends,
     goal: figure.goal,
+    ...(met === undefined ? {} : { goalMet: met }),
   }
 }
 
@@ -63,6 +98,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2)
   const json = args.includes('--json')
   const ids = args.filter((a) => !a.startsWith('--'))
+  // The bench is a host like the CLI: it chooses the primitives' backends once, before any figure is set up.
+  const crypto = await initCrypto({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
+  const { FIGURES } = await import('./figures')
   const unknown = ids.filter((id) => !FIGURES.some((f) => f.id === id))
   if (unknown.length > 0) {
     process.stderr.write(
@@ -76,8 +114,14 @@ async function main(): Promise<void> {
     if (!json) process.stderr.write(`measuring ${figure.id}…\n`)
     results.push(await measure(figure))
   }
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    crypto,
+  }
   if (json) {
-    process.stdout.write(JSON.stringify({ figures: results }) + '\n')
+    process.stdout.write(JSON.stringify({ machine, figures: results }) + '\n')
     return
   }
   if (results.length === 0) {
@@ -87,16 +131,21 @@ async function main(): Promise<void> {
   const rows = results.map((r) => [
     r.id,
     `${r.value} ${r.unit}`,
-    `${r.baselineValue} ${r.unit}`,
     `${r.ratio}×`,
-    r.goal,
-    r.baseline,
+    `${r.floorRatio}×`,
+    r.goal + (r.goalMet === undefined ? '' : r.goalMet ? ' (met)' : ' (NOT met)'),
+    `${r.backends.ours} | ${r.backends.baseline} | ${r.backends.floor}`,
   ])
-  const header = ['figure', 'ours (median)', 'baseline (median)', 'ratio', 'goal', 'baseline is']
+  const header = ['figure', 'ours (median)', 'ratio', 'floorRatio', 'goal', 'ours | baseline | floor']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')
   process.stdout.write(
-    [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n',
+    [
+      `machine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; backends ${JSON.stringify(cryptoBackendNames())}`,
+      line(header),
+      line(widths.map((w) => '-'.repeat(w))),
+      ...rows.map(line),
+    ].join('\n') + '\n',
   )
 }
 

@@ -1,9 +1,12 @@
 import type { Figure } from '../figure'
+import { batchesJobsFigure } from './batchesJobs'
 import { beaconUpdatesFigures } from './beaconUpdates'
-import { zksProofFigure } from './zksProof'
-import { verkleFigures } from './verkle'
+import { fflonkFigure } from './fflonk'
 import { mptProofsFigure } from './mptProofs'
 import { plonkFigure } from './plonk'
+import { verkleFigures } from './verkle'
+import { zksProofFigure } from './zksProof'
+import { zksyncBatchFigure } from './zksyncBatch'
 
 /** Every figure `npm run bench` measures. A new figure is one file in this folder and one line here. */
 export const FIGURES: Figure[] = [
@@ -12,4 +15,7 @@ export const FIGURES: Figure[] = [
   mptProofsFigure,
   ...beaconUpdatesFigures,
   plonkFigure,
+  fflonkFigure,
+  zksyncBatchFigure,
+  batchesJobsFigure,
 ]

@@ -13,7 +13,8 @@ import type { Figure } from '../figure'
  * normalisation, the structure checks, the WASM multiproof check, facts, and the inspector's decoded view —
  * against the floor: the same rust-verkle WASM call on the same witness JSON, with nothing around it. The
  * ratio is the price of never handing the WASM unvalidated input. Witnesses: research/verkle.md §2, each key
- * on its own stem (the worst case per key).
+ * on its own stem (the worst case per key). That WASM call is both today's baseline and the floor: it is the
+ * fastest multiproof verifier there is for Node and the renderer, so `ratio` and `floorRatio` are one number.
  */
 const SIZES = [
   { keys: 1, repetitions: 30 },
@@ -31,6 +32,7 @@ function figure(keys: number, repetitions: number): Figure {
     what: `EIP-6800 witness verification, synthetic ${keys}-key witness (${keys} stem${keys === 1 ? '' : 's'}), from file text`,
     unit: 'ms',
     baseline: 'verkle-cryptography-wasm verifyExecutionWitnessPreState on the same witness JSON',
+    floor: 'the same verkle-cryptography-wasm call (the fastest multiproof verifier available)',
     goal: 'ratio <= 1.2',
     async setup() {
       const text = readFixtureText(fixtureFor(keys))
@@ -48,17 +50,24 @@ function figure(keys: number, repetitions: number): Figure {
       if (!backend.verifyExecutionWitnessPreState(rootHex, witnessJson))
         throw new Error(`verkle-${keys} bench: baseline rejects the witness`)
       let sink = 0
+      const raw = () => {
+        sink ^= backend.verifyExecutionWitnessPreState(rootHex, witnessJson) ? 1 : 0
+        return sink
+      }
       return {
         repetitions,
+        backends: {
+          ours: 'verkle-cryptography-wasm 0.4.8 + our validation',
+          baseline: 'verkle-cryptography-wasm 0.4.8',
+          floor: 'verkle-cryptography-wasm 0.4.8',
+        },
+        floor: raw,
         ours() {
           const [report, description] = ours()
           sink ^= report.checks.length ^ description.counts.keys
           return sink
         },
-        baseline() {
-          sink ^= backend.verifyExecutionWitnessPreState(rootHex, witnessJson) ? 1 : 0
-          return sink
-        },
+        baseline: raw,
       }
     },
   }
