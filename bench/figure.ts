@@ -17,7 +17,7 @@ export interface Figure {
    * anything else is reported as text only).
    */
   goal: string
-  /** Builds the runner; called once, after the host's backends were chosen (initCrypto). */
+  /** Builds the runner; called once, after the host chose its backends (initBackends). */
   setup(): Promise<FigureRunner>
 }
 

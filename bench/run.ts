@@ -1,6 +1,6 @@
 import { cpus } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { cryptoBackendNames, cryptoPreference, initCrypto } from '../src/verifier/crypto/initCrypto'
+import { backendNames, cryptoPreference, initBackends } from '../src/verifier/kinds/initBackends'
 import type { Figure } from './figure'
 
 /**
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const json = args.includes('--json')
   const ids = args.filter((a) => !a.startsWith('--'))
   // The bench is a host like the CLI: it chooses the primitives' backends once, before any figure is set up.
-  const crypto = await initCrypto({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
+  const crypto = await initBackends({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
   const { FIGURES } = await import('./figures')
   const unknown = ids.filter((id) => !FIGURES.some((f) => f.id === id))
   if (unknown.length > 0) {
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')
   process.stdout.write(
     [
-      `machine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; backends ${JSON.stringify(cryptoBackendNames())}`,
+      `machine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; backends ${JSON.stringify(backendNames())}`,
       line(header),
       line(widths.map((w) => '-'.repeat(w))),
       ...rows.map(line),

@@ -3,7 +3,7 @@ import { genesisData, mainnetChainConfig } from '@lodestar/config/networks'
 import { LightclientSpec } from '@lodestar/light-client/spec'
 import { ssz } from '@lodestar/types'
 import { readFixture, readFixtureJson } from '../../tests/support/fixtures'
-import { bitAt, nobleBls, type BlsBackend } from '../../src/verifier/beacon/blsBackend'
+import { nobleBls, type BlsBackend } from '../../src/verifier/beacon/blsBackend'
 import { loadBlstBackend } from '../../src/verifier/beacon/blstBackend'
 import { NETWORKS } from '../../src/verifier/beacon/networks'
 import {
@@ -13,9 +13,9 @@ import {
   parseUpdates,
 } from '../../src/verifier/beacon/parseBeacon'
 import { verifyBeaconChain, type BeaconEvidence } from '../../src/verifier/beacon/verifyBeaconChain'
-import type { SyncCommittee } from '../../src/verifier/beacon/types'
 import { hexToBytes } from '../../src/verifier/encoding/hex'
 import type { Figure } from '../figure'
+import { rawFloor, recording, type SignedRoot } from './blsFloor'
 
 /**
  * Light-client sync over set A (mainnet Capella): bootstrap, 6 period updates (each with a new committee),
@@ -31,66 +31,6 @@ import type { Figure } from '../figure'
 const A = 'l1/helios/ethereum/testdata/'
 const CURRENT_SLOT = 7_200_000
 type Envelope = { version: string; data: unknown }
-type Blst = typeof import('@chainsafe/blst')
-
-interface SignedRoot {
-  committee: SyncCommittee
-  bits: Uint8Array
-  signingRoot: Uint8Array
-  signature: Uint8Array
-}
-
-/** A BLS backend that does the work of `inner` and writes down every sync aggregate it was asked about. */
-function recording(inner: BlsBackend, seen: SignedRoot[]): BlsBackend {
-  const committees = new WeakMap<object, SyncCommittee>()
-  return {
-    name: inner.name,
-    prepareCommittee(committee) {
-      const prepared = inner.prepareCommittee(committee)
-      committees.set(prepared, committee)
-      return prepared
-    },
-    verifySyncAggregate(prepared, bits, signingRoot, signature) {
-      seen.push({ committee: committees.get(prepared)!, bits, signingRoot, signature })
-      return inner.verifySyncAggregate(prepared, bits, signingRoot, signature)
-    },
-  }
-}
-
-async function loadBlst(): Promise<Blst | null> {
-  try {
-    const specifier = '@chainsafe/blst'
-    const mod = (await import(/* @vite-ignore */ specifier)) as Blst & { default?: Blst }
-    return typeof mod.PublicKey === 'function' ? mod : (mod.default ?? null)
-  } catch {
-    return null
-  }
-}
-
-/** FastAggregateVerify of each recorded signature, blst if it loads (else noble's verify of the same). */
-async function rawFloor(seen: SignedRoot[]): Promise<{ run: () => boolean; backend: string }> {
-  const blst = await loadBlst()
-  if (!blst) {
-    const prepared = seen.map((s) => ({ s, c: nobleBls.prepareCommittee(s.committee) }))
-    return {
-      run: () =>
-        prepared.every(({ s, c }) => nobleBls.verifySyncAggregate(c, s.bits, s.signingRoot, s.signature)),
-      backend: 'noble (blst did not load)',
-    }
-  }
-  const sets = seen.map((s) => ({
-    msg: s.signingRoot,
-    pks: s.committee.pubkeys
-      .filter((_, i) => bitAt(s.bits, i))
-      .map((pk) => blst.PublicKey.fromBytes(pk, true)),
-    sig: blst.Signature.fromBytes(s.signature, true, true),
-  }))
-  return {
-    run: () => sets.every((x) => blst.fastAggregateVerify(x.msg, x.pks, x.sig)),
-    backend: 'blst (native)',
-  }
-}
-
 function figure(bls: BlsBackend, goal: string): Figure {
   return {
     id: bls.name === 'noble' ? 'beacon-updates' : `beacon-updates-${bls.name}`,

@@ -1,4 +1,4 @@
-import { cryptoBackendNames } from '../../src/verifier/crypto/initCrypto'
+import { backendNames } from '../../src/verifier/kinds/initBackends'
 import { g2FromEip197Words } from '../../src/verifier/snark/bn254'
 import { verifySnark } from '../../src/verifier/snark/verifySnark'
 import {
@@ -42,7 +42,7 @@ export const fflonkFigure: Figure = {
     let sink = 0
     return {
       backends: {
-        ours: `${cryptoBackendNames().bn254} BN254`,
+        ours: `${backendNames().bn254} BN254`,
         baseline: 'noble BN254',
         floor: sides.floorBackend,
       },

@@ -1,5 +1,5 @@
 import { readFixtureJson } from '../../tests/support/fixtures'
-import { cryptoBackendNames } from '../../src/verifier/crypto/initCrypto'
+import { backendNames } from '../../src/verifier/kinds/initBackends'
 import { g1Affine, g1FromCoordinates, g2FromEip197Words } from '../../src/verifier/snark/bn254'
 import { parseVerificationKey } from '../../src/verifier/snark/parseVerificationKey'
 import { TRUSTED_SETUP_G2 } from '../../src/verifier/snark/verificationKey'
@@ -36,7 +36,7 @@ export const plonkFigure: Figure = {
     ])
     return {
       backends: {
-        ours: `${cryptoBackendNames().bn254} BN254`,
+        ours: `${backendNames().bn254} BN254`,
         baseline: 'noble BN254',
         floor: sides.floorBackend,
       },

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { errorMessage, LightproofError, UsageError } from '../shared/errors'
-import { cryptoPreference, initCrypto } from '../verifier/crypto/initCrypto'
+import { cryptoPreference, initBackends } from '../verifier/kinds/initBackends'
 import { stringifyJson } from '../verifier/encoding/json'
 import type { Report } from '../verifier/report'
 import type { CommandContext, CommandSpec } from './command'
@@ -86,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.verified
   }
   // The primitives' backends, chosen once (hash-wasm/mcl-wasm, or noble where they cannot load or are refused).
-  await initCrypto({ prefer: cryptoPreference(io.env.LIGHTPROOF_CRYPTO) })
+  await initBackends({ prefer: cryptoPreference(io.env.LIGHTPROOF_CRYPTO) })
   const ctx: CommandContext = {
     readInput: (path, maxBytes) => readBoundedFile(path, maxBytes),
     progress: (line) => io.stderr(line + '\n'),

@@ -13,7 +13,17 @@ import { REAL_PROOF_CASES } from '../support/realProofCases'
 import { verifyMptProof } from '../../src/verifier/mpt/verifyMptProof'
 import { parseZksProof } from '../../src/verifier/zksync/stateTree/parseZksProof'
 import { verifyZksProof } from '../../src/verifier/zksync/stateTree/verifyZksProof'
-import { comparable, fastHashes, flippedHashes, inLane, NOBLE_HASHES } from '../support/cryptoLanes'
+import { loadBlstBackend } from '../../src/verifier/beacon/blstBackend'
+import {
+  comparable,
+  fastBn254,
+  fastHashes,
+  flippedHashes,
+  inLane,
+  NOBLE_HASHES,
+  NOBLE_LANE,
+  type Lane,
+} from '../support/cryptoLanes'
 import { readFixtureJson, REPO_ROOT } from '../support/fixtures'
 import { plonkEvidenceVectors } from '../support/snarkVectors'
 
@@ -24,6 +34,9 @@ import { plonkEvidenceVectors } from '../support/snarkVectors'
  * caught by exactly these comparisons.
  */
 const FAST = await fastHashes()
+/** Every primitive on its fastest backend here (blst only where the optional native package loads). */
+const blst = await loadBlstBackend()
+const FAST_LANE: Lane = { ...FAST, bn254: await fastBn254(), ...(blst ? { bls: blst } : {}) }
 
 const SAMPLES = readdirSync(join(REPO_ROOT, 'samples'))
   .filter((f) => f.endsWith('.evidence.json'))
@@ -96,10 +109,10 @@ describe('hash backends: the fast lane equals noble on any input', () => {
   })
 })
 
-describe('hash backends: every sample and fixture vector gives the same report in both lanes', () => {
+describe('every sample and fixture vector gives the same report on noble and on the fast backends', () => {
   it.each(EVIDENCE.map((e) => [e.name, e.evidence] as const))('%s', async (_name, evidence) => {
-    const reference = await inLane(NOBLE_HASHES, () => verifyEvidence(evidence))
-    const fast = await inLane(FAST, () => verifyEvidence(evidence))
+    const reference = await inLane(NOBLE_LANE, () => verifyEvidence(evidence))
+    const fast = await inLane(FAST_LANE, () => verifyEvidence(evidence))
     expect(comparable(fast)).toEqual(comparable(reference))
     expect(reference.facts.cryptoBackends).toMatchObject({ keccak256: 'noble', blake2s256: 'noble' })
     expect(fast.facts.cryptoBackends).toMatchObject({ keccak256: 'hash-wasm', blake2s256: 'hash-wasm' })

@@ -9,6 +9,7 @@ import {
 } from '../../src/verifier/crypto/backends'
 import { loadHashWasmBackends } from '../../src/verifier/crypto/hashWasmBackends'
 import { loadMclBn254Backend } from '../../src/verifier/crypto/mclBn254Backend'
+import { nobleBls, useDefaultBls, type BlsBackend } from '../../src/verifier/beacon/blsBackend'
 import type { Report } from '../../src/verifier/report'
 
 /**
@@ -33,7 +34,7 @@ export async function fastBn254(): Promise<Bn254Backend> {
 }
 
 /** Every primitive on noble: today's code, the audited reference. */
-export const NOBLE_LANE: CryptoBackends = { ...NOBLE_HASHES, bn254: nobleBn254Backend }
+export const NOBLE_LANE: Lane = { ...NOBLE_HASHES, bn254: nobleBn254Backend, bls: nobleBls }
 
 /** A BN254 backend that is right about everything except the pairing check, whose answer it inverts. */
 export const INVERTED_PAIRING: Bn254Backend = {
@@ -42,11 +43,17 @@ export const INVERTED_PAIRING: Bn254Backend = {
   pairingProductIsOne: (pairs) => !nobleBn254Backend.pairingProductIsOne(pairs),
 }
 
-export async function inLane<T>(lane: Partial<CryptoBackends>, run: () => T | Promise<T>): Promise<T> {
-  const restore = useCryptoBackends(lane)
+/** A lane: a backend for some primitives, and optionally the default BLS backend of evidence checks. */
+export type Lane = Partial<CryptoBackends> & { bls?: BlsBackend }
+
+export async function inLane<T>(lane: Lane, run: () => T | Promise<T>): Promise<T> {
+  const { bls, ...crypto } = lane
+  const restore = useCryptoBackends(crypto)
+  const restoreBls = bls ? useDefaultBls(bls) : () => {}
   try {
     return await run()
   } finally {
+    restoreBls()
     restore()
   }
 }
@@ -64,13 +71,21 @@ export function flippedHashes(): HashBackends {
   }
 }
 
-/** A report as the lanes must agree on it, check by check: everything but timings and the backend names. */
+/**
+ * A report as the lanes must agree on it, check by check: everything but timings and the backend names —
+ * the facts' `cryptoBackends`, and the BLS backend a signature check names at the end of its detail.
+ */
 export function comparable(report: Report): unknown {
   const { cryptoBackends: _names, ...facts } = report.facts
   return {
     subject: report.subject,
     verdict: report.verdict,
-    checks: report.checks.map((c) => [c.id, c.status, c.required, c.detail]),
+    checks: report.checks.map((c) => [
+      c.id,
+      c.status,
+      c.required,
+      c.detail.replace(/, (noble|blst)\)$/, ', BLS)'),
+    ]),
     facts,
   }
 }

@@ -11,7 +11,7 @@ import { createEvidenceHandlers } from './evidenceService'
 import { createL1Handlers } from './l1Service'
 import { Operations } from './operations'
 import { createTrustHandlers } from './trustService'
-import { cryptoPreference, initCrypto } from '../../verifier/crypto/initCrypto'
+import { cryptoPreference, initBackends } from '../../verifier/kinds/initBackends'
 import { createZksyncHandlers } from './zksyncService'
 
 export { APP_VERSION } from './coreService'
@@ -38,7 +38,7 @@ export interface Services {
  */
 export async function createServices(options: ServiceOptions): Promise<Services> {
   // The primitives' backends for verifications run on this thread (the worker chooses its own, the same way).
-  await initCrypto({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
+  await initBackends({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
   const events = new EventBus()
   const context: ServiceContext = {
     dataDir: options.dataDir,

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { LightproofError } from '../../shared/errors'
-import { cryptoPreference, initCrypto } from '../../verifier/crypto/initCrypto'
+import { cryptoPreference, initBackends } from '../../verifier/kinds/initBackends'
 import { verifyEvidence } from '../../verifier/kinds/verifyEvidence'
 import type { SerializedError, VerifyRequest, VerifyResponse } from './verifyProtocol'
 
@@ -22,13 +22,17 @@ const port = parentPort
 if (!port) throw new Error('verifyWorker.ts must run in a worker thread')
 
 // A worker is its own JavaScript realm: it loads its own primitive backends, once, before its first request.
-const ready = initCrypto({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
+const ready = initBackends({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
 
 port.on('message', (request: VerifyRequest) => {
-  const started = performance.now()
-  // The worker lends the verifier its clock, so kinds that time a part (a batch's SNARK) can report it.
+  let started = performance.now()
+  // The worker lends the verifier its clock, so kinds that time a part (a batch's SNARK) can report it. The
+  // time starts once the backends are loaded: a fresh worker's first request waits for them.
   ready
-    .then(() => verifyEvidence(request.evidence, { now: () => performance.now() }))
+    .then(() => {
+      started = performance.now()
+      return verifyEvidence(request.evidence, { now: () => performance.now() })
+    })
     .then(
       (report) => {
         const ms = performance.now() - started

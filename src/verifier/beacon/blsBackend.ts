@@ -135,3 +135,23 @@ export const nobleBls: BlsBackend = {
     }
   },
 }
+
+let chosen: BlsBackend = nobleBls
+
+/**
+ * The backend of every BLS check whose caller names none (evidence verification, signed heads): noble until
+ * the host installs a faster one at start-up (evidence/initBackends.ts installs @chainsafe/blst where it
+ * loads). Both give the same answer on every input the tests know (blstBackend.test.ts, tests/differential).
+ */
+export function defaultBls(): BlsBackend {
+  return chosen
+}
+
+/** Installs the default BLS backend; returns a function that puts the previous one back. */
+export function useDefaultBls(next: BlsBackend): () => void {
+  const previous = chosen
+  chosen = next
+  return () => {
+    chosen = previous
+  }
+}

@@ -1,6 +1,6 @@
 import { bytesToHex, equalBytes } from '../encoding/hex'
 import type { Check } from '../report'
-import { countBits, nobleBls, type BlsBackend } from './blsBackend'
+import { countBits, defaultBls, type BlsBackend } from './blsBackend'
 import { CheckList } from './checkList'
 import { FORK_RULES } from './forks'
 import { isBetterUpdate, isFinalityUpdate, isSyncCommitteeUpdate } from './isBetterUpdate'
@@ -79,7 +79,7 @@ export function processUpdate(
   options: ProcessUpdateOptions,
 ): UpdateResult {
   const { network } = options
-  const bls = options.bls ?? nobleBls
+  const bls = options.bls ?? defaultBls()
   const kind = options.kind ?? 'update'
   const period = (slot: bigint) => syncCommitteePeriodAtSlot(network, slot)
   const attested = update.attestedHeader

@@ -1,7 +1,7 @@
 import { InputError, LightproofError } from '../../shared/errors'
-import { cryptoBackendNames } from '../crypto/initCrypto'
 import { ReportBuilder, type Report } from '../report'
 import type { VerifyDeps } from './evidenceKind'
+import { backendNames } from './initBackends'
 import { findEvidenceKind } from './registry'
 import type { Evidence } from '../evidence/schema'
 import { bindEvidence, checkQuestionFields } from './binding/bindEvidence'
@@ -46,7 +46,7 @@ export async function verifyEvidence(
   const derived = kind.trustRoot ? kind.trustRoot(evidence, report) : undefined
   if (derived) report.subject = { ...report.subject, trustRoot: derived }
   // Which implementation ran each primitive (the host chose at start-up; noble unless a fast one loaded).
-  report.facts.cryptoBackends = { ...cryptoBackendNames() }
+  report.facts.cryptoBackends = { ...backendNames() }
   // The question is held to what the data answers, and the trust root is the one the data chains to —
   // computed, never copied from the file's `trust` field (which is checked against it: evidence.trust).
   return bindEvidence(evidence, report, binding)

@@ -1,5 +1,5 @@
 import { InputError } from '../../shared/errors'
-import { countBits, nobleBls, type BlsBackend } from '../beacon/blsBackend'
+import { countBits, defaultBls, type BlsBackend } from '../beacon/blsBackend'
 import { isLightClientFork, type LightClientFork } from '../beacon/forks'
 import type { TrustedExecutionHead } from '../beacon/lightClientHeader'
 import { epochAtSlot, forkAtEpoch, syncCommitteePeriodAtSlot, type Network } from '../beacon/networks'
@@ -155,7 +155,7 @@ export async function verifySignedBlockHead(
   childBytes: Uint8Array,
   options: { bls?: BlsBackend; currentSlot?: bigint } = {},
 ): Promise<SignedHeadResult> {
-  const bls = options.bls ?? nobleBls
+  const bls = options.bls ?? defaultBls()
   const checks: Check[] = []
   const add = (id: string, title: string, ok: boolean, detail: string) => {
     checks.push({ id, title, status: ok ? 'pass' : 'fail', detail, required: true })

@@ -1,0 +1,40 @@
+import { defaultBls, useDefaultBls } from '../beacon/blsBackend'
+import { loadBlstBackend } from '../beacon/blstBackend'
+import {
+  cryptoBackendNames,
+  initCrypto,
+  type CryptoBackendNames,
+  type CryptoPreference,
+} from '../crypto/initCrypto'
+
+export { cryptoPreference, type CryptoPreference } from '../crypto/initCrypto'
+
+/**
+ * The hosts' one start-up call (CLI, Electron main and the services, the verify worker, the renderer, the
+ * bench, the test setup): the fastest backend of every primitive that loads here — hash-wasm for keccak-256
+ * and Blake2s-256, mcl-wasm for BN254 (crypto/initCrypto.ts), native @chainsafe/blst for BLS12-381 where
+ * the optional package loads (Node and Electron main, worker threads; never the renderer) — and noble for
+ * any that does not, or for all with `prefer: 'noble'` (LIGHTPROOF_CRYPTO=noble). Idempotent.
+ */
+export interface BackendNames extends CryptoBackendNames {
+  bls12381: string
+}
+
+let started: Promise<BackendNames> | undefined
+
+export function initBackends(options: { prefer?: CryptoPreference } = {}): Promise<BackendNames> {
+  started ??= (async () => {
+    const [, blst] = await Promise.all([
+      initCrypto(options),
+      options.prefer === 'noble' ? Promise.resolve(null) : loadBlstBackend(),
+    ])
+    if (blst) useDefaultBls(blst)
+    return backendNames()
+  })()
+  return started
+}
+
+/** Which implementation runs each primitive now, as reports (facts.cryptoBackends) and the bench name it. */
+export function backendNames(): BackendNames {
+  return { ...cryptoBackendNames(), bls12381: defaultBls().name }
+}
