@@ -14,7 +14,7 @@ export const binaryTreeProofKind = {
   verify: (e) =>
     verifyBinaryProof(parseBinaryProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'binary-tree-root')),
   worker: 'in-process',
-  checkIds: ['binarytree.*', 'evidence.data'],
+  checkIds: ['binarytree.*', 'evidence.*'],
   view: 'report',
   file: {
     // EIP-7864 single-key proof as @ethereumjs/binarytree makes it (binarytree/parseBinaryProof.ts).

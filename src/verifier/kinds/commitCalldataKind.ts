@@ -10,6 +10,6 @@ export const commitCalldataKind = {
   schema: z.object({ calldata: RawItemSchema }),
   verify: (e) => verifyCommitCalldata(rawBytes(dataRaw(e, 'calldata'))),
   worker: 'in-process',
-  checkIds: ['zksync.calldata.*', 'zksync.commit.*', 'evidence.data'],
+  checkIds: ['zksync.calldata.*', 'zksync.commit.*', 'evidence.*'],
   view: 'report',
 } as const satisfies EvidenceKind

@@ -14,7 +14,7 @@ export const l1ProofKind = {
   verify: (e) =>
     verifyEthGetProof(parseEthGetProof(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'state-root')),
   worker: 'in-process',
-  checkIds: ['mpt.*', 'evidence.data'],
+  checkIds: ['mpt.*', 'evidence.*'],
   view: 'report',
   file: {
     detect: (body, how) =>

@@ -31,7 +31,7 @@ export const verkleKind = {
   },
   // IPA multiproofs in WASM: seconds for large blocks.
   worker: 'worker',
-  checkIds: ['verkle.*', 'evidence.data'],
+  checkIds: ['verkle.*', 'evidence.*'],
   view: 'report',
   file: {
     detect: (body) => {

@@ -14,7 +14,7 @@ export const zksProofKind = {
   verify: (e) =>
     verifyZksProof(parseZksProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'zksync-tree-root')),
   worker: 'in-process',
-  checkIds: ['zks.*', 'evidence.data'],
+  checkIds: ['zks.*', 'evidence.*'],
   view: 'report',
   file: {
     detect: (body, how) =>
