@@ -9,7 +9,8 @@
  * module imports a test, so a test cannot close a cycle.
  */
 const BOTTOM = '^src/verifier/(report|encoding|crypto)/'
-const PRIMITIVES = '^src/verifier/(mpt|beacon|verkle|binarytree|snark|zksync/stateTree|zksync/batches)/'
+const PRIMITIVES =
+  '^src/verifier/(mpt|beacon|verkle|binarytree|snark|zksync/stateTree|zksync/batches|zksync/da)/'
 const COMPOSITE = '^src/verifier/(l1|evidence|snark/evidence|zksync/batchProof|zksync/evidence)/'
 const REGISTRY = '^src/verifier/kinds/'
 

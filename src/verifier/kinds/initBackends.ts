@@ -6,6 +6,9 @@ import {
   type CryptoBackendNames,
   type CryptoPreference,
 } from '../crypto/initCrypto'
+import { kzgBackend, useKzgBackend } from '../crypto/kzgBackend'
+import { loadMicroKzgBackend } from '../crypto/microKzgBackend'
+import { loadNodeEthKzgBackend } from '../crypto/nodeEthKzgBackend'
 
 export { cryptoPreference, type CryptoPreference } from '../crypto/initCrypto'
 
@@ -21,8 +24,10 @@ export interface BackendNames extends CryptoBackendNames {
 }
 
 let started: Promise<BackendNames> | undefined
+let preference: CryptoPreference = 'fast'
 
 export function initBackends(options: { prefer?: CryptoPreference } = {}): Promise<BackendNames> {
+  if (!started) preference = options.prefer ?? 'fast'
   started ??= (async () => {
     const [, blst] = await Promise.all([
       initCrypto(options),
@@ -37,4 +42,23 @@ export function initBackends(options: { prefer?: CryptoPreference } = {}): Promi
 /** Which implementation runs each primitive now, as reports (facts.cryptoBackends) and the bench name it. */
 export function backendNames(): BackendNames {
   return { ...cryptoBackendNames(), bls12381: defaultBls().name }
+}
+
+let kzgStarted: Promise<string | null> | undefined
+
+/**
+ * EIP-4844 KZG, loaded on first use (the setup is ~0.8 MB of points, the native one takes seconds to start), by
+ * the evidence kinds that check blobs: native @crate-crypto/node-eth-kzg where its binary loads, micro-eth-signer
+ * (pure JS) otherwise or with `prefer: 'noble'` (the preference initBackends was given). Returns the backend's name,
+ * or null when neither loads (the blob checks then say so and the verdict stays incomplete). Idempotent.
+ */
+export function initKzg(options: { prefer?: CryptoPreference } = {}): Promise<string | null> {
+  kzgStarted ??= (async () => {
+    const prefer = options.prefer ?? preference
+    const backend =
+      (prefer === 'noble' ? null : await loadNodeEthKzgBackend()) ?? (await loadMicroKzgBackend())
+    if (backend && !kzgBackend()) useKzgBackend(backend)
+    return kzgBackend()?.name ?? null
+  })()
+  return kzgStarted
 }

@@ -17,10 +17,50 @@ export interface DataAvailability {
   /** Undefined when blob commitments need the commit tx's blobVersionedHashes and none were given. */
   blobs?: BlobPair[]
   blobsMissing?: string
+  /**
+   * Where the batch's pubdata is, as the calldata and the commit transaction say: bound facts once the
+   * commitment built from them hashes into storedBatchHashes[n] (zksync/da/checkPublishedData.ts uses them).
+   */
+  published?: PublishedData
 }
+
+/** One blob of a batch, as committed: everything here is bound by the batch commitment once it is bound. */
+export interface PublishedBlob {
+  /** keccak256 of the blob's 126,976 bytes of pubdata (operatorDAInput, or the system logs before v26). */
+  linearHash: Uint8Array
+  /** The versioned hash L1 required equal to BLOBHASH(i); absent for a blob prepublished earlier. */
+  versionedHash?: Uint8Array
+  /** The 16-byte opening point z and the 32-byte claimed value y = p(z) (L1's point evaluation). */
+  openingPoint?: Uint8Array
+  claimedValue?: Uint8Array
+  /** The KZG commitment and proof from the calldata (the commitment is bound through the versioned hash). */
+  kzgCommitment?: Uint8Array
+  kzgProof?: Uint8Array
+  /** v26+: a blob published before the commit (publishBlobs), known to L1 by this commitment. */
+  prepublishedCommitment?: Uint8Array
+}
+
+export type PublishedData =
+  | { source: 'blobs'; blobs: PublishedBlob[]; fullPubdataHash?: Uint8Array }
+  | { source: 'calldata'; pubdata: Uint8Array; linearHash?: Uint8Array; fullPubdataHash?: Uint8Array }
 
 /** openingPoint(16) ‖ claimedValue(32) ‖ kzgCommitment(48) ‖ kzgProof(48) (`PUBDATA_COMMITMENT_SIZE`). */
 const BLOB_KZG_DATA_SIZE = 144
+
+function publishedBlob(
+  linearHash: Uint8Array,
+  versionedHash: Uint8Array,
+  kzgData: Uint8Array,
+): PublishedBlob {
+  return {
+    linearHash,
+    versionedHash,
+    openingPoint: kzgData.slice(0, 16),
+    claimedValue: kzgData.slice(16, 48),
+    kzgCommitment: kzgData.slice(48, 96),
+    kzgProof: kzgData.slice(96, 144),
+  }
+}
 /** v26+ blob source: the KZG data then a 32-byte prepublished commitment per blob (RollupL1DAValidator). */
 const BLOB_DA_ENTRY_SIZE = 176
 const MAX_BLOBS = 16
@@ -95,6 +135,7 @@ export function deriveDataAvailability(
             detail: `calldata pubdata (${pubdata.length} B) matches log key 1`,
             stateDiffHash,
             blobs,
+            published: { source: 'calldata', pubdata: pubdata.slice(), linearHash: linear[0]! },
           }
         : {
             status: 'fail',
@@ -130,7 +171,11 @@ export function deriveDataAvailability(
         linearHash: l,
         commitment: i < n ? publishedBlobCommitment(blobVersionedHashes[i]!, kzg[i]!) : ZERO32,
       }))
-      return { status: 'skip', detail, stateDiffHash, blobs }
+      const published: PublishedData = {
+        source: 'blobs',
+        blobs: kzg.map((k, i) => publishedBlob(linear[i]!, blobVersionedHashes[i]!, k)),
+      }
+      return { status: 'skip', detail, stateDiffHash, blobs, published }
     }
     return { status: 'fail', detail: `unknown pubdata source byte ${source}` }
   }
@@ -189,6 +234,12 @@ export function deriveDataAvailability(
       detail: `DA header matches log key 5; calldata pubdata (${pubdata.length} B) matches fullPubdataHash`,
       stateDiffHash,
       blobs: [{ linearHash: linear[0]!, commitment: rest.slice(rest.length - 32) }],
+      published: {
+        source: 'calldata',
+        pubdata: pubdata.slice(),
+        linearHash: linear[0]!,
+        fullPubdataHash: fullPubdataHash.slice(),
+      },
     }
   }
   if (source === 1) {
@@ -200,6 +251,7 @@ export function deriveDataAvailability(
       }
     const detail = `DA header matches log key 5; ${blobsProvided} blob(s), KZG openings not checked here`
     const blobs: BlobPair[] = []
+    const publishedBlobs: PublishedBlob[] = []
     let versioned = 0
     for (let i = 0; i < blobsProvided; i++) {
       const entry = rest.subarray(i * BLOB_DA_ENTRY_SIZE, (i + 1) * BLOB_DA_ENTRY_SIZE)
@@ -207,6 +259,7 @@ export function deriveDataAvailability(
       if (!equalBytes(prepublished, ZERO32)) {
         // A blob published earlier with publishBlobs(): L1 checks it is known to the DA validator (storage).
         blobs.push({ linearHash: linear[i]!, commitment: prepublished })
+        publishedBlobs.push({ linearHash: linear[i]!, prepublishedCommitment: prepublished })
         continue
       }
       const vh = blobVersionedHashes?.[versioned++]
@@ -218,8 +271,15 @@ export function deriveDataAvailability(
           blobsMissing: 'blob commitments need the commit tx blobVersionedHashes',
         }
       blobs.push({ linearHash: linear[i]!, commitment: publishedBlobCommitment(vh, entry) })
+      publishedBlobs.push(publishedBlob(linear[i]!, vh, entry))
     }
-    return { status: 'pass', detail, stateDiffHash, blobs }
+    return {
+      status: 'pass',
+      detail,
+      stateDiffHash,
+      blobs,
+      published: { source: 'blobs', blobs: publishedBlobs, fullPubdataHash: fullPubdataHash.slice() },
+    }
   }
   return { status: 'fail', detail: `operatorDAInput: unknown source byte ${source}`, stateDiffHash }
 }

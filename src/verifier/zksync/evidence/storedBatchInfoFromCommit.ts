@@ -1,7 +1,7 @@
 import { LightproofError } from '../../../shared/errors'
 import { indexBatchLogs } from '../batches/checkCommitBatches'
 import { LAYOUT_VERSIONS } from '../batches/commitEncodings'
-import { deriveDataAvailability } from '../batches/dataAvailability'
+import { deriveDataAvailability, type PublishedData } from '../batches/dataAvailability'
 import type { DiamondState } from '../batches/diamondSlots'
 import {
   recomputeCommitment,
@@ -12,7 +12,14 @@ import { keyFor } from '../batches/systemLogKeys'
 import type { DecodedCommitCalldata, StoredBatchInfo } from '../batches/types'
 
 export type RebuiltStoredBatchInfo =
-  | { ok: true; sbi: StoredBatchInfo; hashes: CommitmentHashes; protocolVersion: number }
+  | {
+      ok: true
+      sbi: StoredBatchInfo
+      hashes: CommitmentHashes
+      protocolVersion: number
+      /** Where the pubdata is (blobs and their KZG data, or calldata): bound with the commitment. */
+      published?: PublishedData
+    }
   /** Why the StoredBatchInfo cannot be rebuilt; the binding is then skipped, never guessed. */
   | { ok: false; reason: string }
 
@@ -102,5 +109,11 @@ export function storedBatchInfoFromCommit(
     timestamp: batch.timestamp,
     commitment: hashes.commitment,
   }
-  return { ok: true, sbi, hashes, protocolVersion: version }
+  return {
+    ok: true,
+    sbi,
+    hashes,
+    protocolVersion: version,
+    ...(da.published ? { published: da.published } : {}),
+  }
 }

@@ -14,6 +14,7 @@ import type { BatchStatus, DiamondState } from '../batches/diamondSlots'
 import { bindStoredBatchInfo } from '../batches/storedBatchInfo'
 import type { DecodedCommitCalldata, StoredBatchInfo } from '../batches/types'
 import { verifyDecodedCommit } from '../batches/verifyCommitCalldata'
+import type { PublishedData } from '../batches/dataAvailability'
 import type { CommitTransaction } from './parseCommitTransaction'
 import { batchSlotRequests, diamondStateOf, proveDiamondStorage } from './proveDiamondStorage'
 import { storedBatchInfoFromCommit } from './storedBatchInfoFromCommit'
@@ -69,6 +70,8 @@ export interface BatchOnL1Result {
   settledElsewhere?: string
   /** The proven storage words by request name (batchSlotRequests). */
   words?: Map<string, Uint8Array>
+  /** Where the batch's pubdata is (blobs with their KZG data, or calldata); set only with `bound`. */
+  published?: PublishedData
 }
 
 const dec = (v: bigint) => v.toString()
@@ -183,6 +186,7 @@ export function verifyBatchFromWords(
 
   const decoded = decodeCommit(r, input.commitTx, n)
   let rebuiltSbi: StoredBatchInfo | undefined
+  let published: PublishedData | undefined
   let skipReason: string
   if (decoded && input.commitTx) {
     const calldataReport = verifyDecodedCommit(decoded, {
@@ -202,6 +206,7 @@ export function verifyBatchFromWords(
     const title = 'Batch commitment recomputed from the calldata and the L1 meta parameters'
     if (rebuilt.ok) {
       rebuiltSbi = rebuilt.sbi
+      published = rebuilt.published
       skipReason = ''
       r.pass(
         'zksync.batch.commitment',
@@ -238,7 +243,14 @@ export function verifyBatchFromWords(
   const binding = bindStoredBatchInfo(rebuiltSbi, state.storedBatchHash)
   if (!binding.bound) return { status, state, ...previous }
   r.fact('storedBatchInfo', storedBatchInfoFacts(rebuiltSbi, binding.layout))
-  return { status, state, bound: rebuiltSbi, boundLayout: binding.layout, ...previous }
+  return {
+    status,
+    state,
+    bound: rebuiltSbi,
+    boundLayout: binding.layout,
+    ...previous,
+    ...(published ? { published } : {}),
+  }
 }
 
 function decodeCommit(
