@@ -19,7 +19,15 @@ describe('base64', () => {
   })
 
   it('refuses what is not padded base64', () => {
-    for (const bad of ['abc', 'ab$=', '====', 'YQ'] as const)
+    for (const bad of ['abc', 'ab$=', '====', 'YQ', 'Y=Q=', 'YQ=A', 'é===', 'YWJj\n'] as const)
       expect(() => fromBase64(bad)).toThrow('invalid base64')
+  })
+
+  it('accepts one text per byte string: padding bits that are not zero are refused', () => {
+    // 'YQ==' is "a"; 'YR==' carries the same byte with a stray low bit, 'YWI=' is "ab" and 'YWJ=' is not.
+    expect(fromBase64('YQ==')).toEqual(Uint8Array.of(0x61))
+    expect(() => fromBase64('YR==')).toThrow('invalid base64')
+    expect(fromBase64('YWI=')).toEqual(Uint8Array.of(0x61, 0x62))
+    expect(() => fromBase64('YWJ=')).toThrow('invalid base64')
   })
 })
