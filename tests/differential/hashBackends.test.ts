@@ -22,9 +22,11 @@ import {
   inLane,
   NOBLE_HASHES,
   NOBLE_LANE,
+  WASM_SSZ_HASHER,
   type Lane,
 } from '../support/cryptoLanes'
 import { readFixtureJson, REPO_ROOT } from '../support/fixtures'
+import { generatedSeeds } from '../fuzz/generatedSeeds'
 import { plonkEvidenceVectors } from '../support/snarkVectors'
 
 /**
@@ -36,7 +38,12 @@ import { plonkEvidenceVectors } from '../support/snarkVectors'
 const FAST = await fastHashes()
 /** Every primitive on its fastest backend here (blst only where the optional native package loads). */
 const blst = await loadBlstBackend()
-const FAST_LANE: Lane = { ...FAST, bn254: await fastBn254(), ...(blst ? { bls: blst } : {}) }
+const FAST_LANE: Lane = {
+  ...FAST,
+  bn254: await fastBn254(),
+  ...(blst ? { bls: blst } : {}),
+  ssz: WASM_SSZ_HASHER,
+}
 
 const SAMPLES = readdirSync(join(REPO_ROOT, 'samples'))
   .filter((f) => f.endsWith('.evidence.json'))
@@ -45,7 +52,12 @@ const SAMPLES = readdirSync(join(REPO_ROOT, 'samples'))
     evidence: parseEvidence(new Uint8Array(readFileSync(join(REPO_ROOT, 'samples', f)))),
   }))
 
-const EVIDENCE: { name: string; evidence: Evidence }[] = [...SAMPLES, ...plonkEvidenceVectors()]
+/** The samples, the PLONK vectors, and the fuzzer's generated seeds of the kinds no sample covers. */
+const EVIDENCE: { name: string; evidence: Evidence }[] = [
+  ...SAMPLES,
+  ...plonkEvidenceVectors(),
+  ...(await generatedSeeds()),
+]
 
 interface Walk {
   name: string
@@ -116,6 +128,8 @@ describe('every sample and fixture vector gives the same report on noble and on 
     expect(comparable(fast)).toEqual(comparable(reference))
     expect(reference.facts.cryptoBackends).toMatchObject({ keccak256: 'noble', blake2s256: 'noble' })
     expect(fast.facts.cryptoBackends).toMatchObject({ keccak256: 'hash-wasm', blake2s256: 'hash-wasm' })
+    expect(reference.facts.cryptoBackends).toMatchObject({ sszSha256: 'noble' })
+    expect(fast.facts.cryptoBackends).toMatchObject({ sszSha256: 'as-sha256' })
   })
 
   it('every real eth_getProof walk of the fixtures', async () => {
@@ -149,8 +163,10 @@ describe('a wrong fast backend (the right hash with one bit flipped) is caught',
     const caught = [withKeccak, withBlake].filter(
       (r) => JSON.stringify(comparable(r)) !== JSON.stringify(comparable(reference)),
     )
-    // The Verkle sample hashes with neither (Pedersen commitments in wasm); every other one is caught.
-    expect(caught.length > 0, name).toBe(!name.startsWith('verkle'))
+    // Three hash with neither: the Verkle sample (Pedersen commitments in wasm), and the beacon and binary-tree
+    // seeds (SHA-256 only); every other one is caught.
+    const neither = ['verkle', 'generated:beacon', 'generated:binary-tree'].some((p) => name.startsWith(p))
+    expect(caught.length > 0, name).toBe(!neither)
     for (const r of caught) expect(r.verdict, name).not.toBe('verified')
   })
 

@@ -9,6 +9,9 @@ import {
 } from '../../src/verifier/crypto/backends'
 import { loadHashWasmBackends } from '../../src/verifier/crypto/hashWasmBackends'
 import { loadMclBn254Backend } from '../../src/verifier/crypto/mclBn254Backend'
+import { hasher as currentSszHasher, setHasher, type Hasher } from '@chainsafe/persistent-merkle-tree'
+import { hasher as nobleSszHasher } from '@chainsafe/persistent-merkle-tree/hasher/noble'
+import { hasher as wasmSszHasher } from '@chainsafe/persistent-merkle-tree/hasher/as-sha256'
 import { nobleBls, useDefaultBls, type BlsBackend } from '../../src/verifier/beacon/blsBackend'
 import type { Report } from '../../src/verifier/report'
 
@@ -34,7 +37,15 @@ export async function fastBn254(): Promise<Bn254Backend> {
 }
 
 /** Every primitive on noble: today's code, the audited reference. */
-export const NOBLE_LANE: Lane = { ...NOBLE_HASHES, bn254: nobleBn254Backend, bls: nobleBls }
+export const NOBLE_LANE: Lane = {
+  ...NOBLE_HASHES,
+  bn254: nobleBn254Backend,
+  bls: nobleBls,
+  ssz: nobleSszHasher,
+}
+
+/** The SSZ merkleization hasher a host installs (as-sha256, wasm). */
+export const WASM_SSZ_HASHER: Hasher = wasmSszHasher
 
 /** A BN254 backend that is right about everything except the pairing check, whose answer it inverts. */
 export const INVERTED_PAIRING: Bn254Backend = {
@@ -43,16 +54,22 @@ export const INVERTED_PAIRING: Bn254Backend = {
   pairingProductIsOne: (pairs) => !nobleBn254Backend.pairingProductIsOne(pairs),
 }
 
-/** A lane: a backend for some primitives, and optionally the default BLS backend of evidence checks. */
-export type Lane = Partial<CryptoBackends> & { bls?: BlsBackend }
+/**
+ * A lane: a backend for some primitives, and optionally the default BLS backend of evidence checks and the
+ * SHA-256 hasher of SSZ merkleization.
+ */
+export type Lane = Partial<CryptoBackends> & { bls?: BlsBackend; ssz?: Hasher }
 
 export async function inLane<T>(lane: Lane, run: () => T | Promise<T>): Promise<T> {
-  const { bls, ...crypto } = lane
+  const { bls, ssz, ...crypto } = lane
   const restore = useCryptoBackends(crypto)
   const restoreBls = bls ? useDefaultBls(bls) : () => {}
+  const previousSsz = currentSszHasher
+  if (ssz) setHasher(ssz)
   try {
     return await run()
   } finally {
+    setHasher(previousSsz)
     restoreBls()
     restore()
   }

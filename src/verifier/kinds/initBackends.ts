@@ -1,3 +1,4 @@
+import { hasher as sszHasher, setHasher } from '@chainsafe/persistent-merkle-tree'
 import { defaultBls, useDefaultBls } from '../beacon/blsBackend'
 import { loadBlstBackend } from '../beacon/blstBackend'
 import {
@@ -21,6 +22,25 @@ export { cryptoPreference, type CryptoPreference } from '../crypto/initCrypto'
  */
 export interface BackendNames extends CryptoBackendNames {
   bls12381: string
+  /** SHA-256 of SSZ merkleization (hash_tree_root of headers, committees, updates). */
+  sszSha256: string
+}
+
+/**
+ * as-sha256 (AssemblyScript compiled to wasm; Node, workers and the renderer alike) in place of the SSZ
+ * library's default noble hasher: SHA-256 of 64-byte blocks is most of an l1-balance verification's time.
+ * Null where the wasm does not load; the noble hasher then stays.
+ */
+async function loadWasmSszHasher(): Promise<typeof sszHasher | null> {
+  try {
+    const { hasher } = await import('@chainsafe/persistent-merkle-tree/hasher/as-sha256')
+    // One known answer before trusting it: SHA-256 of 64 zero bytes.
+    const zero = hasher.digest64(new Uint8Array(32), new Uint8Array(32))
+    const hex = Array.from(zero, (b) => b.toString(16).padStart(2, '0')).join('')
+    return hex === 'f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a92759fb4b' ? hasher : null
+  } catch {
+    return null
+  }
 }
 
 let started: Promise<BackendNames> | undefined
@@ -29,11 +49,14 @@ let preference: CryptoPreference = 'fast'
 export function initBackends(options: { prefer?: CryptoPreference } = {}): Promise<BackendNames> {
   if (!started) preference = options.prefer ?? 'fast'
   started ??= (async () => {
-    const [, blst] = await Promise.all([
+    const fast = options.prefer !== 'noble'
+    const [, blst, ssz] = await Promise.all([
       initCrypto(options),
-      options.prefer === 'noble' ? Promise.resolve(null) : loadBlstBackend(),
+      fast ? loadBlstBackend() : Promise.resolve(null),
+      fast ? loadWasmSszHasher() : Promise.resolve(null),
     ])
     if (blst) useDefaultBls(blst)
+    if (ssz) setHasher(ssz)
     return backendNames()
   })()
   return started
@@ -41,7 +64,7 @@ export function initBackends(options: { prefer?: CryptoPreference } = {}): Promi
 
 /** Which implementation runs each primitive now, as reports (facts.cryptoBackends) and the bench name it. */
 export function backendNames(): BackendNames {
-  return { ...cryptoBackendNames(), bls12381: defaultBls().name }
+  return { ...cryptoBackendNames(), bls12381: defaultBls().name, sszSha256: sszHasher.name }
 }
 
 let kzgStarted: Promise<string | null> | undefined
