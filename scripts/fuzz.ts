@@ -4,7 +4,7 @@
  * verified with changed, unlisted facts, crashed or hung. `npm test` runs a short seeded run of the same code.
  */
 import { parseArgs } from 'node:util'
-import { cryptoPreference, initCrypto } from '../src/verifier/crypto/initCrypto'
+import { cryptoPreference, initBackends } from '../src/verifier/kinds/initBackends'
 import { loadSeeds, runFuzz, summaryTable } from '../tests/fuzz/mutateEvidence'
 
 const { values } = parseArgs({
@@ -16,7 +16,7 @@ if (!Number.isSafeInteger(perKind) || perKind < 1 || !Number.isSafeInteger(seed)
   process.stderr.write('usage: npm run fuzz -- [--per-kind N] [--seed S]\n')
   process.exit(2)
 }
-await initCrypto({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
+await initBackends({ prefer: cryptoPreference(process.env.LIGHTPROOF_CRYPTO) })
 const started = Date.now()
 const rows = await runFuzz(await loadSeeds(), perKind, seed, 60_000, (kind, done) => {
   if (done % 1000 === 0) process.stderr.write(`fuzz: ${kind} ${done}/${perKind}\n`)

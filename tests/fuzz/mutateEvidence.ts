@@ -5,6 +5,7 @@ import { parseEvidenceJson, fromBase64, toBase64, type Evidence } from '../../sr
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Facts } from '../../src/verifier/report'
 import { REPO_ROOT } from '../support/fixtures'
+import { generatedSeeds } from './generatedSeeds'
 
 /**
  * The seeded mutation fuzzer of issue 15: every sample, mutated one way at a time (a flipped byte in a base64
@@ -193,11 +194,25 @@ export function mutate(r: () => number, evidence: Json): { value: Json; label: s
 }
 
 /**
- * The facts that state what was proven. Left out: which crypto backends ran, and the check ids each step of an
+ * The facts that state what was proven. Left out: which crypto backends ran, the keys a fact marks `unproven`
+ * (a token's symbol and decimals as the question gives them), and the check ids each step of an
  * l1-balance chain lists (a duplicated update adds its own checks to a step without changing what it proves).
  */
+/** Drops, at any depth, the keys a fact object itself lists as `unproven` (metadata shown as given). */
+function withoutUnproven(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutUnproven)
+  if (v === null || typeof v !== 'object') return v
+  const o = v as Record<string, unknown>
+  const skip = new Set(Array.isArray(o.unproven) ? (o.unproven as unknown[]).map(String) : [])
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([k]) => !skip.has(k))
+      .map(([k, x]) => [k, withoutUnproven(x)]),
+  )
+}
+
 const strip = (f: Facts): Facts => {
-  const { cryptoBackends: _c, ...rest } = f
+  const { cryptoBackends: _c, ...rest } = withoutUnproven(f) as Facts
   if (Array.isArray(rest.chain))
     rest.chain = rest.chain.map((step) => {
       if (step === null || typeof step !== 'object' || Array.isArray(step)) return step
@@ -229,16 +244,21 @@ export async function classify(seed: Seed, mutated: Json, hangMs: number): Promi
   }
 }
 
-export function loadSeeds(): Promise<Seed[]> {
+/** Every sample file, then the generated seeds of the kinds no sample covers; each must verify as it is. */
+export async function loadSeeds(): Promise<Seed[]> {
   const dir = join(REPO_ROOT, 'samples')
-  const names = readdirSync(dir)
+  const samples = readdirSync(dir)
     .filter((n) => n.endsWith('.evidence.json'))
     .sort()
+    .map((name) => ({ name, evidence: JSON.parse(readFileSync(join(dir, name), 'utf8')) as Evidence }))
+  const all = [...samples, ...(await generatedSeeds())]
   return Promise.all(
-    names.map(async (name) => {
-      const evidence = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Evidence
+    all.map(async ({ name, evidence }) => {
       const report = await verifyEvidence(parseEvidenceJson(evidence as never))
-      if (report.verdict !== 'verified') throw new Error(`sample ${name} does not verify`)
+      if (report.verdict !== 'verified') {
+        const failing = report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`)
+        throw new Error(`seed ${name} does not verify (${report.verdict}): ${failing.join('; ')}`)
+      }
       return { name, evidence, facts: report.facts }
     }),
   )
@@ -249,6 +269,8 @@ export interface KindSummary {
   cases: number
   counts: Record<Outcome, number>
   findings: { seed: string; label: string; outcome: Outcome }[]
+  /** Wall-clock milliseconds spent on this kind's cases. */
+  ms: number
 }
 
 /** Runs `perKind` seeded mutations for each evidence kind the seeds cover (split over that kind's seeds). */
@@ -275,6 +297,7 @@ export async function runFuzz(
     const findings: KindSummary['findings'] = []
     let cases = 0
     let tries = 0
+    const started = performance.now()
     while (cases < perKind && tries < perKind * 20) {
       tries++
       const s = mine[cases % mine.length]!
@@ -287,13 +310,23 @@ export async function runFuzz(
         findings.push({ seed: s.name, label: m.label, outcome })
       if (onProgress && cases % 100 === 0) onProgress(kind, cases)
     }
-    out.push({ kind, cases, counts, findings })
+    out.push({ kind, cases, counts, findings, ms: performance.now() - started })
   }
   return out
 }
 
 export function summaryTable(rows: KindSummary[]): string {
-  const head = ['kind', 'cases', 'refused', 'same facts', 'normalised', 'changed facts', 'crash', 'hang']
+  const head = [
+    'kind',
+    'cases',
+    'refused',
+    'same facts',
+    'normalised',
+    'changed facts',
+    'crash',
+    'hang',
+    'ms/case',
+  ]
   const lines = rows.map((r) =>
     [
       r.kind,
@@ -304,6 +337,7 @@ export function summaryTable(rows: KindSummary[]): string {
       r.counts['changed-facts'],
       r.counts.crash,
       r.counts.hang,
+      r.cases === 0 ? '-' : (r.ms / r.cases).toFixed(1),
     ].map(String),
   )
   const all = [head, ...lines]

@@ -34,6 +34,8 @@ export function beaconEvidence(collected: CollectedBeaconChain): Evidence {
     question: {
       network: collected.section.network,
       checkpoint: collected.provenance,
+      // What the chain answers, bound on re-verification (evidence.question.finalizedSlot).
+      ...(collected.result.finalized ? { finalizedSlot: collected.result.finalized.slot.toString() } : {}),
     },
     trust: { kind: 'beacon-checkpoint', value: collected.checkpoint },
     data: { beacon: collected.section },

@@ -448,6 +448,8 @@ function facts(
   }
   if (stateRoot) out.stateRoot = bytesToHex(stateRoot)
   out.endpoints = answers.map((a) => a.endpoint)
+  // Endpoint labels say where the answers came from, as the file tells it: provenance, not proven.
+  out.unproven = ['endpoints']
   out.chain = chainOfTrust(report, {
     target,
     checkpoint: input.checkpoint.toLowerCase(),

@@ -148,6 +148,9 @@ export const KIND_BINDINGS: Readonly<Record<string, KindBinding>> = {
         normalise: canonical,
       },
       checkpoint: PROVENANCE,
+      // The answer itself: a file cut short (an update dropped) proves an older head and must not pass as
+      // the file that named this one.
+      finalizedSlot: { derive: (ctx) => fact(ctx, 'finalized', 'slot') },
     },
     chainsTo: ({ evidence }) => bootstrapRoot(evidence.data.beacon),
   },

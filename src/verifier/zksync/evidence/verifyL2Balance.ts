@@ -9,6 +9,7 @@ import {
   nonceLocation,
   type L2StorageLocation,
 } from '../stateTree/l2Balances'
+import { findL2Token } from '../stateTree/l2Tokens'
 import type { ZksProof } from '../stateTree/types'
 import { verifyZksStorageProof } from '../stateTree/verifyZksStorageProof'
 import { treePathFact, treePathSummary } from './treePathSummary'
@@ -104,6 +105,8 @@ export function verifyL2Balance(r: ReportBuilder, input: L2BalanceInput): L2Bala
   let token: bigint | undefined
   if (input.token) {
     token = balanceFromWord(values.get('token')!, input.token.balanceBits)
+    const listed = checkTokenTable(r, input.token)
+    if (!listed.ok) return { ok: false }
     r.fact('token', {
       symbol: input.token.symbol,
       address: bytesToHex(input.token.address),
@@ -111,8 +114,45 @@ export function verifyL2Balance(r: ReportBuilder, input: L2BalanceInput): L2Bala
       raw: token.toString(),
       decimals: input.token.decimals,
       formatted: `${formatUnits(token, input.token.decimals)} ${input.token.symbol}`,
+      // A token outside the built-in table: its symbol and decimals are what the question says, shown as
+      // given; only the raw amount is proven.
+      ...(listed.inTable ? {} : { unproven: ['symbol', 'decimals', 'formatted'] }),
     })
   }
   r.fact('treePath', paths)
   return { ok: true, eth, nonce, ...(token !== undefined ? { token } : {}) }
+}
+
+/**
+ * A token the built-in table lists (l2Tokens.ts) must be asked for with the table's slot, bits, symbol and
+ * decimals: a file calling USDC's decimals 18 would show a wrong amount from a correct proof. Check
+ * `zksync.token.table`; a token outside the table is reported with its metadata marked unproven.
+ */
+function checkTokenTable(r: ReportBuilder, t: L2TokenQuery): { ok: boolean; inTable: boolean } {
+  const known = findL2Token(bytesToHex(t.address))
+  if (!known) {
+    r.skip(
+      'zksync.token.table',
+      'Token metadata agrees with the built-in table',
+      `${bytesToHex(t.address)} is not in the built-in table: symbol ${t.symbol} and ${t.decimals} decimals are as the question gives them, not proven (the raw amount is)`,
+      { required: false },
+    )
+    return { ok: true, inTable: false }
+  }
+  const problems: string[] = []
+  if (t.symbol.toLowerCase() !== known.symbol.toLowerCase())
+    problems.push(`symbol ${t.symbol}, the table says ${known.symbol}`)
+  if (t.decimals !== known.decimals) problems.push(`decimals ${t.decimals}, the table says ${known.decimals}`)
+  if (t.balanceSlot !== known.balanceMappingSlot)
+    problems.push(`balance slot ${t.balanceSlot}, the table says ${known.balanceMappingSlot}`)
+  if (t.balanceBits !== known.balanceBits)
+    problems.push(`balance bits ${t.balanceBits}, the table says ${known.balanceBits}`)
+  const ok = r.expect(
+    'zksync.token.table',
+    `Token metadata agrees with the built-in table (${known.symbol})`,
+    problems.length === 0,
+    `${known.symbol} at ${known.address}: slot ${known.balanceMappingSlot}, ${known.decimals} decimals, as listed`,
+    problems.join('; '),
+  )
+  return { ok, inTable: true }
 }

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createBinaryTree } from '@ethereumjs/binarytree'
+import { networkByName } from '../../src/verifier/beacon/networks'
+import { bytesToHex } from '../../src/verifier/encoding/hex'
+import { createEvidence } from '../../src/verifier/evidence/createEvidence'
+import { rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'
+import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
+import { counterSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
+import { REPO_ROOT } from '../support/fixtures'
+import { balanceEvidence, batchEvidence, composeZksyncWorld } from '../integration/zksyncTestWorld'
+
+/**
+ * Seeds for the evidence kinds no sample file covers, so the fuzzer mutates every kind the registry knows:
+ * - beacon: the beacon section of the real l1-balance sample, dated at its own head (the sample's file is
+ *   dated later, when its answer was made, so as a beacon file of its own the head would not be fresh);
+ * - zksync-batch, zksync-balance, zksync-counters: the generated ZKsync test world (tests/integration),
+ *   resting on its L1 head's state root;
+ * - binary-tree-proof: an EIP-7864 proof made with @ethereumjs/binarytree, with its root as the trust.
+ */
+export interface NamedEvidence {
+  name: string
+  evidence: Evidence
+}
+
+const enc = new TextEncoder()
+
+async function beaconSeed(): Promise<NamedEvidence> {
+  const sample = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'samples', 'l1-balance-mainnet.evidence.json'), 'utf8'),
+  ) as Evidence
+  const beacon = sample.data.beacon as Record<string, unknown>
+  const undated: Evidence = { ...sample, kind: 'beacon', question: {}, data: { beacon } }
+  // The freshness check names the section's head slot; date the file one minute after that slot began.
+  const fresh = (await verifyEvidence(undated)).checks.find((c) => c.id === 'beacon.head.fresh')
+  const slot = /head slot (\d+)/.exec(fresh?.detail ?? '')?.[1]
+  if (slot === undefined) throw new Error('beacon seed: no head slot in beacon.head.fresh')
+  const network = networkByName('mainnet')
+  const at = Number(network.genesisTime) * 1000 + Number(slot) * network.slotDurationMs + 60_000
+  const dated: Evidence = { ...undated, createdAt: new Date(at).toISOString() }
+  const finalized = (await verifyEvidence(dated)).facts.finalized as { slot: string }
+  return {
+    name: 'generated:beacon-from-l1-balance-sample',
+    evidence: { ...dated, question: { network: 'mainnet', finalizedSlot: finalized.slot } },
+  }
+}
+
+function zksyncSeeds(): NamedEvidence[] {
+  const w = composeZksyncWorld('fuzz-seeds', 4)
+  const n = 2n
+  const batch = batchEvidence(w, n)
+  const slots = counterSlotRequests().map((s) => bytesToHex(s.key))
+  const counters = createEvidence({
+    kind: 'zksync-counters',
+    createdAt: batch.createdAt,
+    question: {},
+    trust: batch.trust,
+    data: {
+      diamondProof: rawFromBytes(
+        enc.encode(JSON.stringify(w.l1.head.state.getProof(w.zk.diamond, slots))),
+        true,
+      ),
+      network: batch.data.network,
+      ...(batch.data.chainIds ? { chainIds: batch.data.chainIds } : {}),
+    },
+  })
+  return [
+    { name: 'generated:zksync-batch-2', evidence: batch },
+    { name: 'generated:zksync-balance-2', evidence: balanceEvidence(w, w.zk.accounts[0]!, n) },
+    { name: 'generated:zksync-counters', evidence: counters },
+  ]
+}
+
+async function binaryTreeSeed(): Promise<NamedEvidence> {
+  const tree = await createBinaryTree()
+  for (let i = 1; i <= 12; i++) {
+    const stem = new Uint8Array(31).fill(i * 19)
+    await tree.put(stem, [0, 1], [new Uint8Array(32).fill(i), new Uint8Array(32).fill(i + 100)])
+  }
+  const key = new Uint8Array(32).fill(5 * 19)
+  key[31] = 1
+  const proof = {
+    format: 'eip7864-binary-proof',
+    key: bytesToHex(key),
+    proof: (await tree.createBinaryProof(key)).map(bytesToHex),
+  }
+  return {
+    name: 'generated:binary-tree-proof',
+    evidence: createEvidence({
+      kind: 'binary-tree-proof',
+      createdAt: '2025-07-01T00:00:00.000Z',
+      question: { key: bytesToHex(key) },
+      trust: { kind: 'binary-tree-root', value: bytesToHex(tree.root()) },
+      data: { proof: rawFromBytes(enc.encode(JSON.stringify(proof)), true) },
+    }),
+  }
+}
+
+export async function generatedSeeds(): Promise<NamedEvidence[]> {
+  return [await beaconSeed(), ...zksyncSeeds(), await binaryTreeSeed()]
+}
