@@ -4,6 +4,7 @@ import { buildBeaconWorld, type BeaconWorld } from './beacon/buildBeaconWorld'
 import { startBeaconApiServer, type BeaconApiServer } from './beacon/beaconApiServer'
 import { BEACON_LIES, BEACON_LIE_HELP, type BeaconLie } from './beacon/beaconLies'
 import { planBeaconSlots } from './beacon/beaconSlotPlan'
+import { BLOB_LIE_HELP, BLOB_LIES, blobService, type BlobLie, type BlobService } from './beacon/blobService'
 import { devnetTimestampAt } from './beacon/devnetNetwork'
 import {
   buildL1World,
@@ -38,6 +39,8 @@ import {
  */
 export interface WorldLies {
   beacon?: BeaconLie
+  /** The beacon node's blobs (blobService.ts): served by the beacon server, lying apart from its light client. */
+  blob?: BlobLie
   l1?: L1Lie
   zksync?: ZksyncLie
   gateway?: GatewayLie
@@ -87,10 +90,14 @@ export interface BuiltWorld {
 export interface RunningWorld extends BuiltWorld {
   info: WorldInfo
   servers: { beacon: BeaconApiServer; l1: L1RpcServer; zksync: ZksyncRpcServer; gateway: GatewayRpcServer }
+  /** The beacon node's blobs, whose lie (`blob-*`) can be switched while the world runs. */
+  blobs: BlobService
   close(): Promise<void>
 }
 
 export const DEFAULT_SEED = 'lightproof'
+/** The world's blob batch: the latest executed batch on L1 (8 committed, 7 proven, 6 executed). */
+export const BLOB_BATCH = 6
 
 /** The data of the world, without servers (tests that verify in-process use this). */
 export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWorld {
@@ -98,7 +105,13 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
   const now = options.now ?? new Date()
   // Era's history in small: batches 1–2 on L1, 3–4 on ZKsync Gateway, then back on L1 for 5–8 (8 committed,
   // 7 proven, 6 executed), so the L1 diamond shows the zero-hash footprint of the Gateway window.
-  const zksync = buildZksyncWorld({ seed, batches: 8, gatewayWindow: { from: 3, to: 4 } })
+  // Batch 6, the latest executed on L1 (`batch` of WorldInfo), publishes its pubdata in a blob (issue 20).
+  const zksync = buildZksyncWorld({
+    seed,
+    batches: 8,
+    gatewayWindow: { from: 3, to: 4 },
+    blobBatches: [BLOB_BATCH],
+  })
   const l1Account = deriveAddress(seed, 'l1-account')
   // An execution payload carries its beacon slot's time (compute_timestamp_at_slot, checked by
   // process_execution_payload). The L1 head is the finalized beacon head's payload, so genesis is placed for
@@ -126,6 +139,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
       from: op.from,
       writes: op.writes,
       logs: [op.log],
+      ...(op.blobVersionedHashes ? { blobVersionedHashes: op.blobVersionedHashes } : {}),
     })),
   })
   const beacon = buildBeaconWorld({
@@ -190,10 +204,28 @@ function l1Locators(world: BuiltWorld) {
   return { era: byBatch, gateway: gwBatches }
 }
 
+/** The beacon node's blobs: each blob batch's, at the slot of the L1 block that carried its commit. */
+export function worldBlobs(built: BuiltWorld, lie?: BlobLie): BlobService {
+  const commitBlock = new Map<bigint, bigint>()
+  l1Operations(built.zksync, built.gateway).forEach(({ chain, op }, i) => {
+    if (chain === 'era' && op.kind === 'commit') commitBlock.set(op.batchNumber, BigInt(i + 1))
+  })
+  return blobService(
+    built.zksync.batches,
+    (n) => {
+      const number = commitBlock.get(n)
+      return number === undefined ? undefined : built.l1.blockByNumber(number)?.header.timestamp
+    },
+    lie,
+  )
+}
+
 export async function startWorld(options: WorldOptions = {}): Promise<RunningWorld> {
   const built = buildWorld(options)
   const locators = l1Locators(built)
+  const blobs = worldBlobs(built, options.lies?.blob)
   const beacon = await startBeaconApiServer(built.beacon, {
+    blobs,
     lie: options.lies?.beacon,
     fault: options.faults?.beacon,
     port: options.ports?.beacon,
@@ -232,6 +264,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     ...built,
     info,
     servers: { beacon, l1, zksync, gateway },
+    blobs,
     close: async () => {
       await Promise.all([beacon.close(), l1.close(), zksync.close(), gateway.close()])
     },
@@ -254,4 +287,5 @@ export const WORLD_LIES: Record<string, { server: keyof WorldLies; lie: string; 
       `gateway-${l}`,
       { server: 'gateway' as const, lie: l, help: GATEWAY_LIE_HELP[l] },
     ]),
+    ...BLOB_LIES.map((l) => [`blob-${l}`, { server: 'blob' as const, lie: l, help: BLOB_LIE_HELP[l] }]),
   ])

@@ -1,5 +1,6 @@
 import { ssz } from '@lodestar/types'
-import { concatBytes } from '../../src/verifier/encoding/hex'
+import { bytesToHex, concatBytes } from '../../src/verifier/encoding/hex'
+import type { BlobService } from './blobService'
 import {
   startDevServer,
   type DevHandler,
@@ -20,6 +21,7 @@ import { SYNC_COMMITTEE_SIZE } from './syncCommittees'
  *   GET /eth/v1/beacon/light_client/updates?start_period=P&count=N   (N clamped to 128)
  *   GET /eth/v1/beacon/light_client/finality_update
  *   GET /eth/v1/beacon/light_client/optimistic_update
+ *   GET /eth/v1/beacon/blobs/{slot}?versioned_hashes=…   (beacon-APIs v4; JSON or SSZ; block ids: slots only)
  * JSON is `{version, data}` (updates: an array of those); with `Accept: application/octet-stream` preferred,
  * the body is SSZ — plain containers, and for updates-by-range the `u64-LE (4 + len) | fork digest | SSZ`
  * framing per item (beacon-APIs getLightClientUpdatesByRange).
@@ -28,6 +30,8 @@ export interface BeaconApiServerOptions {
   lie?: BeaconLie
   fault?: TransportFault
   port?: number
+  /** The blobs it holds (GET /eth/v1/beacon/blobs/{slot}); without, that route has none. */
+  blobs?: BlobService
 }
 
 export interface BeaconApiServer extends DevServer {
@@ -109,7 +113,11 @@ const UINT = /^(0|[1-9][0-9]{0,19})$/
 const ROOT = /^0x[0-9a-fA-F]{64}$/
 
 /** The request handler over a source; exported so tests and the world CLI can mount it elsewhere. */
-export function beaconApiHandler(world: BeaconWorld, source: () => BeaconSource): DevHandler {
+export function beaconApiHandler(
+  world: BeaconWorld,
+  source: () => BeaconSource,
+  blobs?: BlobService,
+): DevHandler {
   const digest = electraForkDigest(world)
   return ({ method, path, headers }) => {
     if (method !== 'GET') return error(405, 'GET only')
@@ -129,6 +137,19 @@ export function beaconApiHandler(world: BeaconWorld, source: () => BeaconSource)
     if (route === '/eth/v1/config/spec') return json({ data: specJson() })
     if (route === '/eth/v1/node/version') return json({ data: { version: 'Lightproof-devnet/beacon' } })
 
+    if (route.startsWith('/eth/v1/beacon/blobs/')) {
+      const id = route.slice('/eth/v1/beacon/blobs/'.length)
+      if (!UINT.test(id)) return error(400, `block id ${id}: this node answers blobs by slot only`)
+      const hashes = url.searchParams
+        .getAll('versioned_hashes')
+        .flatMap((h) => h.split(','))
+        .filter((h) => h !== '')
+        .map((h) => h.toLowerCase())
+      const found = blobs?.blobsAt(BigInt(id), hashes) ?? []
+      return wantSsz
+        ? octets(concatBytes(...found.map((f) => f.blob)))
+        : json({ execution_optimistic: false, finalized: true, data: found.map((f) => bytesToHex(f.blob)) })
+    }
     const lc = '/eth/v1/beacon/light_client/'
     if (!route.startsWith(lc)) return error(404, `route not found: ${url.pathname}`)
     const rest = route.slice(lc.length)
@@ -189,7 +210,7 @@ export async function startBeaconApiServer(
   const honest = honestSource(world)
   let source = options.lie ? lyingSource(world, options.lie) : honest
   const server = await startDevServer(
-    beaconApiHandler(world, () => source),
+    beaconApiHandler(world, () => source, options.blobs),
     { port: options.port, fault: options.fault },
   )
   return {

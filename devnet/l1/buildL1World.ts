@@ -9,7 +9,6 @@ import { DEMO_ERC20_CODE, demoErc20Storage, type Erc20Holder } from './demoErc20
 import { blockSize, headerHash, type L1Block, type L1Header } from './l1Block'
 import { L1State, normalizeAddress, normalizeSlot, type AccountState } from './l1State'
 import {
-  DYNAMIC_FEE_TX_TYPE,
   addressOfKey,
   logsBloom,
   orBlooms,
@@ -66,6 +65,8 @@ export interface L1TransactionSpec {
   logs?: readonly L1LogSpec[]
   /** Storage the call changes, applied after it (the world runs no EVM; the caller states the effect). */
   writes?: readonly StorageWrite[]
+  /** EIP-4844 versioned hashes: the transaction is then a blob transaction (type 3). */
+  blobVersionedHashes?: readonly string[]
 }
 
 export interface L1LogSpec {
@@ -352,6 +353,14 @@ export class L1World {
         to: hexToBytes(to),
         value,
         input,
+        ...(spec.blobVersionedHashes?.length
+          ? {
+              blobVersionedHashes: spec.blobVersionedHashes.map((h) =>
+                hexToBytes(h, 'blob versioned hash', 32),
+              ),
+              maxFeePerBlobGas: 1n,
+            }
+          : {}),
       }
       const tx =
         key === undefined
@@ -377,7 +386,7 @@ export class L1World {
       cumulativeGas += gasUsed
       transactions.push(tx)
       receipts.push({
-        type: DYNAMIC_FEE_TX_TYPE,
+        type: tx.type,
         status: 1n,
         cumulativeGasUsed: cumulativeGas,
         gasUsed,

@@ -117,8 +117,14 @@ export function transactionJson(block: L1Block, index: number): Json {
     to: bytesToHex(tx.to),
     transactionIndex: quantity(BigInt(index)),
     value: quantity(tx.value),
-    type: '0x2',
+    type: quantity(BigInt(tx.type)),
     accessList: [],
+    ...(tx.blobVersionedHashes?.length
+      ? {
+          maxFeePerBlobGas: quantity(tx.maxFeePerBlobGas ?? 1n),
+          blobVersionedHashes: tx.blobVersionedHashes.map((h) => bytesToHex(h)),
+        }
+      : {}),
     chainId: quantity(tx.chainId),
     v: quantity(BigInt(tx.yParity)),
     yParity: quantity(BigInt(tx.yParity)),

@@ -19,10 +19,13 @@ export interface DynamicFeeTransaction {
   to: Uint8Array
   value: bigint
   input: Uint8Array
+  /** EIP-4844: present (non-empty) for a blob transaction, which is then type 3 (ZKsync's blob commits). */
+  blobVersionedHashes?: Uint8Array[]
+  maxFeePerBlobGas?: bigint
 }
 
 export interface SignedTransaction extends DynamicFeeTransaction {
-  type: 2
+  type: 2 | 3
   from: Uint8Array
   yParity: 0 | 1
   r: bigint
@@ -34,6 +37,12 @@ export interface SignedTransaction extends DynamicFeeTransaction {
 
 /** EIP-2718 type byte of EIP-1559 transactions and their receipts. */
 export const DYNAMIC_FEE_TX_TYPE = 2
+/** EIP-4844 blob transactions: the 1559 fields, then max_fee_per_blob_gas and blob_versioned_hashes. */
+export const BLOB_TX_TYPE = 3
+
+const isBlobTx = (tx: DynamicFeeTransaction) => (tx.blobVersionedHashes?.length ?? 0) > 0
+export const txTypeOf = (tx: DynamicFeeTransaction): 2 | 3 =>
+  isBlobTx(tx) ? BLOB_TX_TYPE : DYNAMIC_FEE_TX_TYPE
 
 function unsignedFields(tx: DynamicFeeTransaction): Uint8Array[] {
   return [
@@ -46,6 +55,12 @@ function unsignedFields(tx: DynamicFeeTransaction): Uint8Array[] {
     encodeUint(tx.value),
     encodeBytes(tx.input),
     encodeList([]), // access list
+    ...(isBlobTx(tx)
+      ? [
+          encodeUint(tx.maxFeePerBlobGas ?? 1n),
+          encodeList(tx.blobVersionedHashes!.map((h) => encodeBytes(h))),
+        ]
+      : []),
   ]
 }
 
@@ -56,7 +71,7 @@ export function addressOfKey(secretKey: Uint8Array): Uint8Array {
 
 export function signTransaction(tx: DynamicFeeTransaction, secretKey: Uint8Array): SignedTransaction {
   // EIP-1559: the signed message is keccak256(0x02 ‖ RLP([chainId, …, accessList])).
-  const digest = keccak_256(concatBytes(Uint8Array.of(DYNAMIC_FEE_TX_TYPE), encodeList(unsignedFields(tx))))
+  const digest = keccak_256(concatBytes(Uint8Array.of(txTypeOf(tx)), encodeList(unsignedFields(tx))))
   // RFC 6979 nonces and low-s (EIP-2): the same world always signs the same bytes.
   const sig = secp256k1.sign(digest, secretKey, { prehash: false, format: 'recovered' })
   return sealTransaction(tx, addressOfKey(secretKey), {
@@ -88,7 +103,7 @@ function sealTransaction(
   sig: { yParity: 0 | 1; r: bigint; s: bigint },
 ): SignedTransaction {
   const envelope = concatBytes(
-    Uint8Array.of(DYNAMIC_FEE_TX_TYPE),
+    Uint8Array.of(txTypeOf(tx)),
     encodeList([
       ...unsignedFields(tx),
       encodeUint(BigInt(sig.yParity)),
@@ -96,7 +111,7 @@ function sealTransaction(
       encodeUint(sig.s),
     ]),
   )
-  return { ...tx, type: 2, from, ...sig, envelope, hash: keccak_256(envelope) }
+  return { ...tx, type: txTypeOf(tx), from, ...sig, envelope, hash: keccak_256(envelope) }
 }
 
 /** The 2048-bit log bloom (Yellow Paper §4.3.1 M3:2048): for the address and each topic, three bits. */

@@ -95,6 +95,36 @@ export function calldataDa(
   }
 }
 
+/**
+ * Rollup DA with blobs (RollupL1DAValidator source 1): the same header, then `source=1 ‖ (kzgData(144) ‖
+ * prepublishedCommitment(32) = 0)` per blob; each blob's aux-output commitment is keccak(versionedHash ‖ z ‖ y).
+ */
+export function blobDa(
+  stateDiffHash: Uint8Array,
+  pubdata: Uint8Array,
+  blobs: readonly { linearHash: Uint8Array; kzgData: Uint8Array; blobCommitment: Uint8Array }[],
+): {
+  operatorDAInput: Uint8Array
+  l2DaValidatorOutputHash: Uint8Array
+  pairs: { linearHash: Uint8Array; commitment: Uint8Array }[]
+} {
+  const header = concatBytes(
+    stateDiffHash,
+    keccak_256(pubdata),
+    Uint8Array.of(blobs.length),
+    ...blobs.map((b) => b.linearHash),
+  )
+  return {
+    operatorDAInput: concatBytes(
+      header,
+      Uint8Array.of(1),
+      ...blobs.map((b) => concatBytes(b.kzgData, new Uint8Array(32))),
+    ),
+    l2DaValidatorOutputHash: keccak_256(header),
+    pairs: blobs.map((b) => ({ linearHash: b.linearHash, commitment: b.blobCommitment })),
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Commitment (EC `_createBatchCommitment`, v23+ rules; zksync.md §1.5)
 

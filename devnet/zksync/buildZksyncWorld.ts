@@ -22,6 +22,7 @@ import {
   type MetaHashes,
 } from './batchArtifacts'
 import { sealBatch } from './sealBatch'
+import type { PublishedBlobArtifacts } from './batchPubdata'
 import {
   SparseTreeBuilder,
   storageTreeKey,
@@ -79,6 +80,11 @@ export interface ZksyncWorldOptions {
    * storedBatchHashes[to] only, so the window's stored hashes and logs roots stay zero on L1.
    */
   gatewayWindow?: { from: number; to: number }
+  /**
+   * Batches whose pubdata goes out in EIP-4844 blobs (a type-3 commit with versioned hashes; ~0.5 s of pure-JS
+   * KZG each, so few). Default: none; the world (devnet/world.ts) makes its latest executed L1 batch one.
+   */
+  blobBatches?: readonly number[]
 }
 
 /** One storage write of a batch, with the state before and after. */
@@ -105,6 +111,8 @@ export interface L1Operation {
   input: string
   /** The event the diamond emits (log.address is the diamond). */
   log: { address: string; topics: string[]; data: string }
+  /** A commit whose pubdata is in blobs: the type-3 transaction's versioned hashes. */
+  blobVersionedHashes?: string[]
   /**
    * What the call writes into the diamond's storage (32-byte hex slot and word; a zero word deletes the slot).
    * The shape of the L1 world's `StorageWrite`, so an operation maps onto an `L1TransactionSpec` directly.
@@ -133,6 +141,10 @@ export interface ZksyncBatch {
   status: 'committed' | 'proven' | 'executed'
   /** Where the batch was committed, proven and executed. */
   settledOn: 'l1' | 'gateway'
+  /** The batch's pubdata (standard format); absent for genesis. */
+  pubdata?: Uint8Array
+  /** Present when the pubdata went out in EIP-4844 blobs (options.blobBatches): what a beacon node serves. */
+  blobs?: PublishedBlobArtifacts[]
 }
 
 /** The Gateway side of the world's history: what Era did on Gateway while it settled there. */
@@ -409,6 +421,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         // On Gateway the call goes to Era's diamond there, and names it (v29 `commitBatchesSharedBridge(address,…)`).
         chainAddress: onGateway(n) ? ERA_DIAMOND_ON_GATEWAY : diamondHex,
         settledOn: onGateway(n) ? 'gateway' : 'l1',
+        publishBlobs: !onGateway(n) && (options.blobBatches ?? []).includes(i),
       }),
     )
   }
@@ -461,6 +474,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
       from,
       to: timelock,
       input: b.commitCalldata!,
+      ...(b.blobs ? { blobVersionedHashes: b.blobs.map((x) => bytesToHex(x.versionedHash)) } : {}),
       log: {
         address: diamond,
         topics: [

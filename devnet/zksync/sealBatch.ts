@@ -11,6 +11,7 @@ import { encodeStateDiffPadded, type StateDiffRecord } from '../../src/verifier/
 import type { CommitBatchInfo, StoredBatchInfo } from '../../src/verifier/zksync/batches/types'
 import {
   batchCommitment,
+  blobDa,
   calldataDa,
   EMPTY_STRING_KECCAK,
   encodeSystemLogs,
@@ -20,6 +21,7 @@ import {
 } from './batchArtifacts'
 import type { BatchWrite, ZksyncBatch } from './buildZksyncWorld'
 import type { TreeSnapshot } from './sparseTree'
+import { encodeBatchPubdata, publishAsBlobs } from './batchPubdata'
 
 /** Deterministic bytes: keccak256(seed ‖ 0x00 ‖ label). */
 export function seeded(seed: string, ...label: (string | number | bigint)[]): Uint8Array {
@@ -42,6 +44,8 @@ export interface SealInput {
   /** The diamond the commit call names (v29 `commitBatchesSharedBridge(address, …)`). */
   chainAddress: string
   settledOn: 'l1' | 'gateway'
+  /** Publish the pubdata in EIP-4844 blobs (a type-3 commit) instead of calldata. */
+  publishBlobs?: boolean
 }
 
 /**
@@ -56,8 +60,7 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     (acc, h) => keccak_256(concatBytes(acc, h)),
     EMPTY_STRING_KECCAK,
   )
-  // Pubdata here is a diff count and the padded state diffs: a stand-in for ZKsync's compressed format, which no
-  // check in this project parses (L1 only hashes it).
+  // The state diffs as the L1Messenger hashes them (stateDiffHash) and the pubdata in the standard format.
   const diffs: StateDiffRecord[] = writes.map((w) => ({
     address: hexToBytes(w.address),
     key: bytesToBigint(hexToBytes(w.slot)),
@@ -66,15 +69,27 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     initialValue: w.before,
     finalValue: w.after,
   }))
-  const paddedDiffs = concatBytes(...diffs.map(encodeStateDiffPadded))
-  const stateDiffHash = keccak_256(paddedDiffs)
-  const pubdata = concatBytes(Uint8Array.of(0, 0, 0, diffs.length), paddedDiffs)
-  const da = calldataDa(
-    stateDiffHash,
-    pubdata,
-    seeded(seed, 'blob-linear', i),
-    seeded(seed, 'blob-commit', i),
-  )
+  const stateDiffHash = keccak_256(concatBytes(...diffs.map(encodeStateDiffPadded)))
+  const pubdata = encodeBatchPubdata({
+    writes,
+    withdrawal: {
+      receiver: seeded(seed, 'withdrawal-receiver', i).subarray(12),
+      amount: bytesToBigint(seeded(seed, 'withdrawal-amount', i).subarray(24)),
+    },
+    txNumberInBatch: 0,
+  })
+  const blobs = p.publishBlobs ? publishAsBlobs(pubdata) : undefined
+  const da = blobs
+    ? blobDa(stateDiffHash, pubdata, blobs)
+    : (() => {
+        const c = calldataDa(
+          stateDiffHash,
+          pubdata,
+          seeded(seed, 'blob-linear', i),
+          seeded(seed, 'blob-commit', i),
+        )
+        return { ...c, pairs: [{ linearHash: c.blobLinearHash, commitment: c.blobCommitment }] }
+      })()
   const logValues = {
     l2LogsTreeRoot: seeded(seed, 'l2-logs-root', i),
     packedTimestamps: packTimestamps(timestamp, timestamp + 59n),
@@ -107,7 +122,7 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     stateDiffHash,
     bootloaderHeapInitialContentsHash: cbi.bootloaderHeapInitialContentsHash,
     eventsQueueStateHash: cbi.eventsQueueStateHash,
-    blobs: [{ linearHash: da.blobLinearHash, commitment: da.blobCommitment }],
+    blobs: da.pairs,
   })
   // EC main `_commitOneBatch`: l2LogsTreeRoot from log key 0, dependencyRootsRollingHash from key 7.
   const sbi: StoredBatchInfo = {
@@ -136,5 +151,7 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     priorityTxHashes,
     status: 'committed',
     settledOn: p.settledOn,
+    pubdata,
+    ...(blobs ? { blobs } : {}),
   }
 }

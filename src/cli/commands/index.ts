@@ -6,6 +6,7 @@ import { verifyL1ProofCommand } from './verifyL1Proof'
 import { verifySnarkCommand } from './verifySnark'
 import { verifyZksProofCommand } from './verifyZksProof'
 import { verifyVerkleCommand } from './verifyVerkle'
+import { verifyPubdataCommand } from './verifyPubdata'
 import { inspectCommand } from './inspect'
 import { syncCommand } from './sync'
 import { l1BalanceCommand } from './l1Balance'
@@ -26,6 +27,7 @@ export const COMMANDS: CommandSpec[] = [
   verifyCommitCalldataCommand,
   verifySnarkCommand,
   verifyVerkleCommand,
+  verifyPubdataCommand,
   inspectCommand,
   syncCommand,
   l1BalanceCommand,

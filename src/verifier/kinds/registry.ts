@@ -8,6 +8,7 @@ import { snarkKind } from './snarkKind'
 import { verkleKind } from './verkleKind'
 import { zksProofKind } from './zksProofKind'
 import { zksyncBalanceKind, zksyncBatchKind, zksyncCountersKind } from './zksyncKinds'
+import { zksyncPubdataKind } from './zksyncPubdataKind'
 
 /**
  * Every kind of evidence Lightproof verifies: a new kind is one descriptor here. Each descriptor's verify is the
@@ -27,6 +28,7 @@ export const EVIDENCE_KINDS = [
   zksyncBatchKind,
   zksyncBalanceKind,
   zksyncCountersKind,
+  zksyncPubdataKind,
 ] as const satisfies readonly EvidenceKind[]
 
 export type RegisteredKind = (typeof EVIDENCE_KINDS)[number]

@@ -16,6 +16,8 @@ import {
   collectZksProofs,
   countersEvidence,
 } from './collectZksyncEvidence'
+import { zksyncPubdataKind } from '../../../verifier/kinds/zksyncPubdataKind'
+import { collectBlobsPart } from './collectBlobsPart'
 import { collectGatewayPart } from './collectGatewayPart'
 import { collectProofPart } from './collectProofPart'
 import { beaconAnchor, type AnchorProvider, type L1AnchorSource } from './l1Anchor'
@@ -44,6 +46,8 @@ export interface ZksyncFlowOptions {
   diamond?: string
   /** `zksync batch N --proof`: also collect the prove transaction, so the batch's SNARK is checked. */
   proof?: boolean
+  /** `zksync batch N --blobs`: also fetch the batch's blobs, so its published data is checked and decoded. */
+  blobs?: boolean
 }
 
 /**
@@ -74,6 +78,11 @@ export async function collectZksyncBatch(
     op,
     await collectBatchParts(eps, anchor, op, batchNumber, options.diamond),
   )
+  if (options.blobs) {
+    const part = await collectBlobsPart(ctx, op, eps, parts, options.overrides)
+    const base = batchEvidence(anchor, parts, [...eps.sources, ...part.sources])
+    return { ...base, kind: zksyncPubdataKind.kind, data: { ...base.data, da: part.da } }
+  }
   if (!options.proof) return batchEvidence(anchor, parts, eps.sources)
   const proof = await collectProofPart(ctx, op, anchor, parts, options.overrides)
   return batchEvidence(anchor, { ...parts, proof: proof.section }, [...eps.sources, ...proof.sources])

@@ -19,6 +19,7 @@ import {
   type KindBinding,
   type QuestionField,
 } from './bindEvidence'
+import { zksyncPubdataKind } from '../zksyncPubdataKind'
 
 /**
  * The binding of each evidence kind (bindEvidence.ts): which question fields its data answers, which are free
@@ -247,6 +248,16 @@ export const KIND_BINDINGS: Readonly<Record<string, KindBinding>> = {
       },
       checkpoint: PROVENANCE,
       l1Block: L1_LOCATOR,
+    },
+    chainsTo: l1AnchorChainsTo,
+  },
+  [zksyncPubdataKind.kind]: {
+    question: {
+      note: FREE.note!,
+      batchNumber: { derive: (ctx) => fact(ctx, 'batchNumber'), normalise: normaliseInteger },
+      checkpoint: PROVENANCE,
+      l1Block: L1_LOCATOR,
+      pubdataFile: { unverified: 'the pubdata or blob file given' },
     },
     chainsTo: l1AnchorChainsTo,
   },

@@ -43,7 +43,7 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x-h
  * the diamond at the trusted head block, the raw eth_getTransactionByHash of the commit (an untrusted locator;
  * null when none was found), and the batch number.
  */
-const BatchPartSchema = z
+export const BatchPartSchema = z
   .object({
     beacon: z.unknown().optional(),
     batchNumber: decimal,
@@ -202,18 +202,31 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => numbe
     kind: ZKSYNC_BATCH_KIND,
     description: `ZKsync Era batch ${n} on L1${data.proof !== undefined ? ', with its validity proof' : ''}`,
   })
-  r.fact('batchNumber', n.toString())
+  const result = verifyBatchChain(r, e, data)
   // Without a trusted head nothing binds the prove call; the asked-for proof check still shows, skipped.
-  const noProof = () => {
-    if (data.proof !== undefined) verifyBatchProofPart(r, data.proof, n, { status: 'unknown' }, options)
-    return r.build()
-  }
+  if (data.proof !== undefined)
+    verifyBatchProofPart(r, data.proof, n, result ?? { status: 'unknown' }, options)
+  return r.build()
+}
+
+/**
+ * The batch chain every batch kind shares: beacon → trusted L1 head → the network's diamond → its storage →
+ * status, commit calldata, StoredBatchInfo bound to storedBatchHashes[n] → the endpoint checks. Undefined when no
+ * trusted head or diamond proof was reached (the failed check says why).
+ */
+export function verifyBatchChain(
+  r: ReportBuilder,
+  e: Evidence,
+  data: z.infer<typeof BatchPartSchema>,
+): BatchOnL1Result | undefined {
+  const n = BigInt(data.batchNumber)
+  r.fact('batchNumber', n.toString())
   const anchor = anchorL1(r, e)
-  if (!anchor) return noProof()
+  if (!anchor) return undefined
   const diamond = diamondOf(r, anchor, data.diamond)
-  if (!diamond) return noProof()
+  if (!diamond) return undefined
   const diamondProof = diamondProofOf(r, data.diamondProof)
-  if (!diamondProof) return noProof()
+  if (!diamondProof) return undefined
   const result = verifyBatchOnL1(r, {
     stateRoot: anchor.stateRoot,
     batchNumber: n,
@@ -227,8 +240,7 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => numbe
   unusedGateway(r, data.gateway, result)
   nodeChecks(r, anchor, data, n, result)
   if (anchor.blockNumber !== null) r.fact('asOf', `L1 block ${anchor.blockNumber}`)
-  if (data.proof !== undefined) verifyBatchProofPart(r, data.proof, n, result, options)
-  return r.build()
+  return result
 }
 
 /**
