@@ -6,6 +6,7 @@ import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import { rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
+import { zksyncPubdataKind } from '../../src/verifier/kinds/zksyncPubdataKind'
 import { counterSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
 import { REPO_ROOT } from '../support/fixtures'
 import { balanceEvidence, batchEvidence, composeZksyncWorld } from '../integration/zksyncTestWorld'
@@ -14,8 +15,8 @@ import { balanceEvidence, batchEvidence, composeZksyncWorld } from '../integrati
  * Seeds for the evidence kinds no sample file covers, so the fuzzer mutates every kind the registry knows:
  * - beacon: the beacon section of the real l1-balance sample, dated at its own head (the sample's file is
  *   dated later, when its answer was made, so as a beacon file of its own the head would not be fresh);
- * - zksync-batch, zksync-balance, zksync-counters: the generated ZKsync test world (tests/integration),
- *   resting on its L1 head's state root;
+ * - zksync-batch, zksync-balance, zksync-counters and the batch's data (its pubdata, in calldata there): the
+ *   generated ZKsync test world (tests/integration), resting on its L1 head's state root;
  * - binary-tree-proof: an EIP-7864 proof made with @ethereumjs/binarytree, with its root as the trust.
  */
 export interface NamedEvidence {
@@ -68,6 +69,14 @@ function zksyncSeeds(): NamedEvidence[] {
     { name: 'generated:zksync-batch-2', evidence: batch },
     { name: 'generated:zksync-balance-2', evidence: balanceEvidence(w, w.zk.accounts[0]!, n) },
     { name: 'generated:zksync-counters', evidence: counters },
+    {
+      name: 'generated:zksync-pubdata-2',
+      evidence: {
+        ...batch,
+        kind: zksyncPubdataKind.kind,
+        data: { ...batch.data, da: { offered: 'blobs', blobs: [] } },
+      },
+    },
   ]
 }
 
