@@ -1,5 +1,6 @@
 import type { Figure } from '../figure'
 import { batchesJobsFigure } from './batchesJobs'
+import { daBlobCheckFigure, daBlobCommitmentFigure } from './dataAvailability'
 import { beaconUpdatesFigures } from './beaconUpdates'
 import { fflonkFigure } from './fflonk'
 import { mptProofsFigure } from './mptProofs'
@@ -17,5 +18,7 @@ export const FIGURES: Figure[] = [
   plonkFigure,
   fflonkFigure,
   zksyncBatchFigure,
+  daBlobCommitmentFigure,
+  daBlobCheckFigure,
   batchesJobsFigure,
 ]

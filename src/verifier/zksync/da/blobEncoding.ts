@@ -89,21 +89,26 @@ function rootsDomain(): Domain {
  * order (Cooley–Tukey, decimation in time).
  */
 function fftBitReversedInput(a: bigint[], twiddles: readonly bigint[]): void {
+  // Lazy reduction: only products are reduced mod r; sums and differences (kept ≥ 0 by adding r) grow by at most
+  // one bit a layer, 12 layers over 255 bits, and are reduced at the end. The twiddle ω⁰ = 1 needs no product.
   const n = a.length
   for (let size = 2; size <= n; size <<= 1) {
     const half = size >> 1
     const step = n / size
     for (let start = 0; start < n; start += size) {
-      for (let j = 0; j < half; j++) {
+      const u0 = a[start]!
+      const v0 = a[start + half]! % R
+      a[start] = u0 + v0
+      a[start + half] = u0 - v0 + R
+      for (let j = 1; j < half; j++) {
         const u = a[start + j]!
         const v = (a[start + j + half]! * twiddles[j * step]!) % R
-        const s = u + v
-        a[start + j] = s >= R ? s - R : s
-        const d = u - v
-        a[start + j + half] = d < 0n ? d + R : d
+        a[start + j] = u + v
+        a[start + j + half] = u - v + R
       }
     }
   }
+  for (let i = 0; i < n; i++) a[i] = a[i]! % R
 }
 
 /** Splits pubdata into zero-padded 126,976-byte zkBlobs (at least one: empty pubdata is one zero blob). */
@@ -123,10 +128,27 @@ export function blobLinearHashes(pubdata: Uint8Array): Uint8Array[] {
   return pubdataToZkBlobs(pubdata).map((zk) => keccak_256(zk))
 }
 
+// Byte ↔ bigint through hex text: one BigInt parse per field element instead of 31 shifts (the FFT's own
+// multiplications are a third of the time otherwise; issue 20's bench figure da-blob-check).
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 function readLittleEndian(bytes: Uint8Array, from: number, length: number): bigint {
-  let v = 0n
-  for (let i = from + length - 1; i >= from; i--) v = (v << 8n) | BigInt(bytes[i]!)
-  return v
+  let h = '0x'
+  for (let i = from + length - 1; i >= from; i--) h += HEX[bytes[i]!]!
+  return BigInt(h)
+}
+
+function readBigEndian32(bytes: Uint8Array, from: number): bigint {
+  let h = '0x'
+  for (let i = from; i < from + 32; i++) h += HEX[bytes[i]!]!
+  return BigInt(h)
+}
+
+/** Writes `v` (< 2^(8·length)) into out[at…at+length) big-endian (`le`: little-endian). */
+function writeBytes(v: bigint, out: Uint8Array, at: number, length: number, le: boolean): void {
+  const h = v.toString(16).padStart(2 * length, '0')
+  for (let i = 0; i < length; i++)
+    out[le ? at + length - 1 - i : at + i] = parseInt(h.slice(2 * i, 2 * i + 2), 16)
 }
 
 function checkZkBlob(zkBlob: Uint8Array): void {
@@ -161,7 +183,7 @@ export function zkBlobToBlob(zkBlob: Uint8Array): Uint8Array {
   for (let i = 0; i < n; i++) a[i] = coefficients[reversed[i]!]!
   fftBitReversedInput(a, twiddles)
   const blob = new Uint8Array(BLOB_BYTES)
-  for (let i = 0; i < n; i++) blob.set(bigintToBytes32(a[reversed[i]!]!), 32 * i)
+  for (let i = 0; i < n; i++) writeBytes(a[reversed[i]!]!, blob, 32 * i, 32, false)
   return blob
 }
 
@@ -177,7 +199,7 @@ export function blobToZkBlob(blob: Uint8Array): Uint8Array {
   // blob[i] = p(ω^brp(i)), so the natural-order values are blob[brp(j)], and the FFT's bit-reversed input is blob.
   const a = new Array<bigint>(n)
   for (let i = 0; i < n; i++) {
-    const v = bytesToBigint(blob.subarray(32 * i, 32 * i + 32))
+    const v = readBigEndian32(blob, 32 * i)
     if (v >= R) throw new InputError(`blob: field element ${i} is not below the BLS modulus`)
     a[i] = v
   }
@@ -185,14 +207,10 @@ export function blobToZkBlob(blob: Uint8Array): Uint8Array {
   const zk = new Uint8Array(ZK_BLOB_BYTES)
   const limit = 1n << 248n
   for (let k = 0; k < n; k++) {
-    let c = (a[k]! * inverseN) % R
+    const c = (a[k]! * inverseN) % R
     if (c >= limit)
       throw new InputError(`blob: coefficient ${k} needs 32 bytes; a ZKsync blob packs 31 bytes per element`)
-    const at = (n - 1 - k) * PUBDATA_BYTES_PER_ELEMENT
-    for (let b = 0; b < PUBDATA_BYTES_PER_ELEMENT; b++) {
-      zk[at + b] = Number(c & 0xffn)
-      c >>= 8n
-    }
+    if (c !== 0n) writeBytes(c, zk, (n - 1 - k) * PUBDATA_BYTES_PER_ELEMENT, PUBDATA_BYTES_PER_ELEMENT, true)
   }
   return zk
 }
