@@ -5,6 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { stringifyJson } from '../../src/verifier/encoding/json'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import { rawFromBytes } from '../../src/verifier/evidence/schema'
@@ -46,14 +48,18 @@ out(
 
 // ZKsync Era mainnet commit transaction for batches 351000–351004, raw calldata bytes.
 const calldataPath = 'zksync/zksync-era/consistency_checker/commit_l1_batch_351000-351004_mainnet.calldata'
+const commitCalldata = new Uint8Array(readFileSync(fixturePath(calldataPath)))
 out(
   'commit-calldata-mainnet-351000.evidence.json',
   createEvidence({
     kind: 'commit-calldata',
     createdAt: CREATED_AT,
-    question: { transaction: 'Ethereum mainnet commit of ZKsync Era batches 351000–351004' },
+    question: {
+      transaction: 'Ethereum mainnet commit of ZKsync Era batches 351000–351004',
+      calldataKeccak: bytesToHex(keccak_256(commitCalldata)),
+    },
     trust: { kind: 'none', value: '' },
-    data: { calldata: rawFromBytes(new Uint8Array(readFileSync(fixturePath(calldataPath))), false) },
+    data: { calldata: rawFromBytes(commitCalldata, false) },
     sources: [{ role: 'fixture', request: calldataPath }],
   }),
 )

@@ -109,6 +109,20 @@ describe('every sample: the question and the trust root are bound to the data', 
     expect(r.checks.find((c) => c.id === 'evidence.trust')!.detail).toContain(e.trust.value)
   })
 
+  it('other calldata under a commit-calldata question fails evidence.question.calldataKeccak', async () => {
+    // Calldata binds to nothing on L1, so the question's keccak is what pins the answer to the calldata asked.
+    const e = load('commit-calldata-mainnet-351000.evidence.json')
+    const item = e.data.calldata as { encoding: 'base64'; data: string }
+    const bytes = Buffer.from(item.data, 'base64')
+    bytes[131] ^= 1 // lastCommitted.numberOfLayer1Txs: decodes, and no offline check can tie it to anything
+    item.data = bytes.toString('base64')
+    const r = await verifyEvidence(e)
+    expect(failed(r)).toEqual(['evidence.question.calldataKeccak'])
+    expect(r.checks.find((c) => c.id === 'evidence.question.calldataKeccak')!.detail).toContain(
+      e.question.calldataKeccak as string,
+    )
+  })
+
   it('dropping the storage-proof entry an l1-proof file asks about fails evidence.question.storageKeys', async () => {
     const e = load('l1-proof-nimbus-weth.evidence.json')
     const item = e.data.proof as { encoding: 'utf8'; text: string }

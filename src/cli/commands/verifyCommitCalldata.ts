@@ -1,4 +1,9 @@
-import { MAX_COMMIT_CALLDATA_BYTES } from '../../verifier/zksync/batches/decodeCommitCalldata'
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import { bytesToHex } from '../../verifier/encoding/hex'
+import {
+  MAX_COMMIT_CALLDATA_BYTES,
+  parseCalldataInput,
+} from '../../verifier/zksync/batches/decodeCommitCalldata'
 import type { CommandSpec } from '../command'
 import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 
@@ -19,11 +24,23 @@ export const verifyCommitCalldataCommand: CommandSpec = {
     const path = positionals[0]!
     // Hex text takes two characters a byte, plus a prefix and whitespace.
     const bytes = await ctx.readInput(path, 2 * MAX_COMMIT_CALLDATA_BYTES + 4096)
+    // The saved file names the calldata it answers about, so that no other calldata can pass as its answer.
+    const calldataKeccak = tryKeccak(bytes)
     const evidence = fileEvidence({
       kind: 'commit-calldata',
+      ...(calldataKeccak ? { question: { calldataKeccak } } : {}),
       trust: { kind: 'none', value: '' },
       files: { calldata: { path, bytes, text: false } },
     })
     return verifyAndMaybeSave(evidence, values, ctx)
   },
+}
+
+/** keccak256 of the calldata the file holds; undefined when it does not parse (the verifier then says why). */
+function tryKeccak(bytes: Uint8Array): string | undefined {
+  try {
+    return bytesToHex(keccak_256(parseCalldataInput(bytes)))
+  } catch {
+    return undefined
+  }
 }

@@ -136,7 +136,11 @@ function publicInputOf(value: unknown): string | undefined {
 
 export const KIND_BINDINGS: Readonly<Record<string, KindBinding>> = {
   'commit-calldata': {
-    question: { ...FREE, transaction: { unverified: 'the transaction the calldata was taken from' } },
+    question: {
+      ...FREE,
+      transaction: { unverified: 'the transaction the calldata was taken from' },
+      calldataKeccak: { derive: (ctx) => fact(ctx, 'calldataKeccak') },
+    },
     // Calldata alone is bound to nothing on L1, whatever the file's `trust` says.
     chainsTo: () => ({ root: NONE }),
   },

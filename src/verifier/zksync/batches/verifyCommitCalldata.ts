@@ -1,3 +1,4 @@
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import { bytesToHex, equalBytes } from '../../encoding/hex'
 import { ReportBuilder, type FactValue, type Report } from '../../report'
 import {
@@ -12,7 +13,7 @@ import {
 } from './checkCommitBatches'
 import { LAYOUT_VERSIONS } from './commitEncodings'
 import { deriveDataAvailability, type DataAvailability } from './dataAvailability'
-import { decodeCommitCalldata } from './decodeCommitCalldata'
+import { decodeCommitCalldata, parseCalldataInput } from './decodeCommitCalldata'
 import { commitmentRuleFor, recomputeCommitment, type MetaParameters } from './recomputeCommitment'
 import { bindStoredBatchInfo, storedBatchInfoHash } from './storedBatchInfo'
 import type { DecodedCommitCalldata, StoredBatchInfo } from './types'
@@ -77,7 +78,11 @@ export function verifyCommitCalldata(
   trusted: CommitCalldataTrusted = {},
 ): Report {
   const decoded = decodeCommitCalldata(input)
-  return verifyDecodedCommit(decoded, trusted)
+  const report = verifyDecodedCommit(decoded, trusted)
+  // What the report is about, fixed: other calldata is another answer, which a question can name and bind
+  // (question.calldataKeccak), since calldata alone is bound to nothing on L1.
+  const calldataKeccak = bytesToHex(keccak_256(parseCalldataInput(input)))
+  return { ...report, facts: { calldataKeccak, ...report.facts } }
 }
 
 export function verifyDecodedCommit(

@@ -200,7 +200,10 @@ export function verifyBatchFromWords(
     r.fact('commitCalldata', {
       selector: decoded.selector,
       layout: decoded.layout,
+      // A locator: the calldata is bound by the commitment in proven storage, but nothing here proves that
+      // this transaction carried it (that would take the block's transaction trie).
       transaction: input.commitTx.hash,
+      unproven: ['transaction'],
     })
     const rebuilt = storedBatchInfoFromCommit(decoded, n, state, input.commitTx.blobVersionedHashes)
     const title = 'Batch commitment recomputed from the calldata and the L1 meta parameters'
