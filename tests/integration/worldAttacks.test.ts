@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BEACON_LIE_CHECK, BEACON_LIES } from '../../devnet/beacon/beaconLies'
-import { L1_LIES, startL1RpcServer } from '../../devnet/l1'
-import { TRANSPORT_FAULTS } from '../../devnet/servers/devServer'
+import { L1_LIES, startL1RpcServer, type L1Lie } from '../../devnet/l1'
+import { TRANSPORT_FAULTS, type TransportFault } from '../../devnet/servers/devServer'
 import { startWorld, type RunningWorld } from '../../devnet/world'
-import { ZKSYNC_LIES } from '../../devnet/zksync'
+import { ZKSYNC_LIES, type ZksyncLie } from '../../devnet/zksync'
 import { runCli } from '../../src/cli/main'
 import type { Report } from '../../src/verifier/report'
 
@@ -54,22 +54,25 @@ async function lightproof(args: string[], timeoutMs = 1500): Promise<Run> {
   return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr }
 }
 
-/** A non-zero exit that says why: a failed or skipped required check in the report, or an endpoint named on stderr. */
-function expectRefused(run: Run, what: string, catches?: RegExp): string {
+/**
+ * A non-zero exit that says why: a failed or skipped required check in the report, or an endpoint named on
+ * stderr. `catches` pins what must catch the lie — a check id when the command made a report, else the message
+ * (a lie caught by the wrong check is a bug waiting).
+ */
+function expectRefused(run: Run, what: string, catches: RegExp): string {
   expect(run.code, `${what}: ${run.stderr}`).not.toBe(0)
   if (run.report) {
     expect(run.report.verdict, what).not.toBe('verified')
     const named = run.report.checks.filter((c) => c.required && c.status !== 'pass').map((c) => c.id)
     expect(named.length, what).toBeGreaterThan(0)
-    // A lie caught by the wrong check is a bug waiting: where the lie's catching check is known, it is pinned.
-    if (catches)
-      expect(
-        named.some((id) => catches.test(id)),
-        `${what}: ${named.join(', ')}`,
-      ).toBe(true)
+    expect(
+      named.some((id) => catches.test(id)),
+      `${what}: ${named.join(', ')}`,
+    ).toBe(true)
     return named.join(', ')
   }
   expect(run.stderr, what).toMatch(/https?:\/\/127\.0\.0\.1:\d+/)
+  expect(run.stderr, what).toMatch(catches)
   return run.stderr.trim().split('\n').pop() ?? ''
 }
 
@@ -134,13 +137,49 @@ describe('lying beacon API', () => {
   })
 })
 
+/**
+ * What must catch each L1 lie: in `l1 balance`, and in the ZKsync commands (which read the diamond at the L1
+ * head). A stale head makes no report: the node says it no longer has the block's state.
+ */
+const L1_LIE_CHECK: Record<L1Lie, { l1: RegExp; zksync: RegExp }> = {
+  'wrong-state-root': { l1: /^l1\.el-header\.hash$/, zksync: /^zksync\.l1\.header$/ },
+  'forged-proof': { l1: /^l1\.proof\[0\]\.mpt\.account\.proof$/, zksync: /^zksync\.diamond\.account$/ },
+  'truncated-proof': { l1: /^l1\.proof\[0\]\.mpt\.account\.proof$/, zksync: /^zksync\.diamond\.account$/ },
+  'changed-value': { l1: /^l1\.proof\[0\]\.mpt\.account\.fields$/, zksync: /^zksync\.diamond\.storage\./ },
+  'stale-head': { l1: /header not found/, zksync: /header not found/ },
+  reorg: { l1: /^l1\.el-header\.hash$/, zksync: /^zksync\.l1\.header$/ },
+  'wrong-chain-id': { l1: /^l1\.proof\[0\]\.chain-id$/, zksync: /^zksync\.l1\.chainId$/ },
+  equivocate: { l1: /^l1\.el-header\.hash$/, zksync: /^zksync\.l1\.header$/ },
+}
+
+/** What must catch each ZKsync RPC lie in `zksync balance`. */
+const ZKSYNC_LIE_CHECK: Record<ZksyncLie, RegExp> = {
+  'wrong-root': /^zksync\.node\.rootHash$/,
+  'forged-proof': /^zks\.(eth|nonce)\.proof$/,
+  'truncated-proof': /^zks\.(eth|nonce)\.proof$/,
+  'changed-value': /^zks\.(eth|nonce)\.proof$/,
+  'stale-batch': /^zksync\.node\.latestBatch$/,
+  'wrong-chain-id': /^zksync\.node\.chainId$/,
+  equivocate: /^zksync\.node\.rootHash$/,
+}
+
+/** What the user reads for each transport fault: the endpoint (checked above) and this. */
+const FAULT_MESSAGE: Record<TransportFault, RegExp> = {
+  'http-500': /HTTP 500/,
+  'http-429': /HTTP 429 \(rate limited\)/,
+  slow: /no complete answer within \d+ ms/,
+  hang: /no complete answer within \d+ ms/,
+  huge: /response is over the \d+-byte limit/,
+  'invalid-json': /invalid JSON/,
+}
+
 describe('lying L1 JSON-RPC', () => {
   it.each([...L1_LIES])('%s: l1 balance, zksync batch and zksync balance are refused', async (lie) => {
     try {
       for (const name of ['l1', 'batch', 'balance'] as const) {
         world.servers.l1.setLie(lie)
         outcomes.push(
-          `l1 ${lie} / ${name}: ${expectRefused(await lightproof(commands()[name]), `${lie} ${name}`)}`,
+          `l1 ${lie} / ${name}: ${expectRefused(await lightproof(commands()[name]), `${lie} ${name}`, L1_LIE_CHECK[lie][name === 'l1' ? 'l1' : 'zksync'])}`,
         )
       }
     } finally {
@@ -194,7 +233,7 @@ describe('lying ZKsync JSON-RPC', () => {
     world.servers.zksync.setLie(lie)
     try {
       outcomes.push(
-        `zksync ${lie} / balance: ${expectRefused(await lightproof(commands().balance), `${lie} balance`)}`,
+        `zksync ${lie} / balance: ${expectRefused(await lightproof(commands().balance), `${lie} balance`, ZKSYNC_LIE_CHECK[lie])}`,
       )
     } finally {
       world.servers.zksync.setLie(undefined)
@@ -211,7 +250,9 @@ describe('transport faults', () => {
       try {
         const started = Date.now()
         const run = await lightproof(commands().balance, 800)
-        outcomes.push(`${server} ${fault} / balance: ${expectRefused(run, `${server} ${fault}`)}`)
+        outcomes.push(
+          `${server} ${fault} / balance: ${expectRefused(run, `${server} ${fault}`, FAULT_MESSAGE[fault])}`,
+        )
         // Three attempts of 0.8 s with backoff, per endpoint request: far below the 30 s a slow server takes.
         expect(Date.now() - started).toBeLessThan(20_000)
       } finally {
