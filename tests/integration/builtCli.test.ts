@@ -33,7 +33,7 @@ function bareImports(file: string): string[] {
   for (const m of text.matchAll(
     /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\(\s*)["']([^"'./][^"']*)["']/g,
   )) {
-    const spec = m[1]
+    const spec = m[1]!
     // Text that only looks like an import (a `from '` inside a template string) is not a package name.
     if (!PACKAGE_NAME.test(spec)) continue
     if (spec.startsWith('node:') || builtinModules.includes(spec)) continue
