@@ -89,6 +89,23 @@ describe('localhost bridge', () => {
     expect(r.status).toBe(403)
   })
 
+  it('refuses a body declared over the limit before reading any of it (413, connection closed)', async () => {
+    const port = new URL(bridge.url).port
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket: Socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          `POST /api/ping HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nx-lightproof-token: ${bridge.token}\r\n` +
+            `content-type: application/json\r\ncontent-length: ${MAX_BODY_BYTES + 1}\r\n\r\n[`,
+        )
+      })
+      let text = ''
+      socket.on('data', (c: Buffer) => (text += c.toString()))
+      socket.on('close', () => resolve(text))
+      socket.on('error', reject)
+    })
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /)
+  })
+
   it('bounds the request body and reports bad JSON and unknown methods', async () => {
     const big = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20)
     expect((await call(bridge, '/api/ping', { method: 'POST', headers: auth(), body: big })).status).toBe(413)
