@@ -10,7 +10,7 @@
  */
 const BOTTOM = '^src/verifier/(report|encoding|crypto)/'
 const PRIMITIVES =
-  '^src/verifier/(mpt|beacon|verkle|binarytree|snark|zksync/stateTree|zksync/batches|zksync/da)/'
+  '^src/verifier/(mpt|beacon|verkle|binarytree|snark|zksync/stateTree|zksync/batches|zksync/da|zksync/bridge)/'
 const COMPOSITE = '^src/verifier/(l1|evidence|snark/evidence|zksync/batchProof|zksync/evidence)/'
 const REGISTRY = '^src/verifier/kinds/'
 

@@ -72,6 +72,24 @@ export function counterSlotRequests(): DiamondSlotRequest[] {
   ).map((name) => ({ name, key: bigintToBytes32(s[name]) }))
 }
 
+/** How the checks of one contract's storage proof are named: `<prefix>.address`, `.account`, `.storage.<name>`. */
+export interface StorageProofLabels {
+  prefix: string
+  /** The contract in words (`the diamond`), for the details. */
+  noun: string
+  addressTitle: string
+  accountTitle: string
+  storageTitle: (name: string) => string
+}
+
+const DIAMOND_LABELS: StorageProofLabels = {
+  prefix: 'zksync.diamond',
+  noun: 'the diamond',
+  addressTitle: 'Proof is for the ZKsync diamond proxy',
+  accountTitle: 'Diamond account proven from the trusted L1 state root',
+  storageTitle: (name) => `Diamond storage ${name} proven`,
+}
+
 /**
  * Proves diamond storage words from a trusted L1 state root with one eth_getProof answer: the answer is for the
  * diamond, its account proof walks from the state root, and every requested slot is in the answer with a proof
@@ -88,32 +106,47 @@ export function proveDiamondStorage(
   /** Fixed by the network (diamondAddress.ts), never taken from the evidence. */
   diamond: string,
 ): Map<string, Uint8Array> | undefined {
-  const want = hexToBytes(diamond, 'diamond address', 20)
+  return proveContractStorage(r, DIAMOND_LABELS, proof, stateRoot, requests, diamond)
+}
+
+/**
+ * proveDiamondStorage for any contract whose address the caller fixed (a trust anchor: from the network's
+ * definition or from proven storage, never from the evidence), with the checks named by `labels`.
+ */
+export function proveContractStorage(
+  r: ReportBuilder,
+  labels: StorageProofLabels,
+  proof: EthGetProof,
+  stateRoot: Uint8Array,
+  requests: readonly DiamondSlotRequest[],
+  address: string,
+): Map<string, Uint8Array> | undefined {
+  const want = hexToBytes(address, 'contract address', 20)
   if (
     !r.expect(
-      'zksync.diamond.address',
-      'Proof is for the ZKsync diamond proxy',
+      `${labels.prefix}.address`,
+      labels.addressTitle,
       equalBytes(proof.address, want),
-      diamond,
-      `proof is for ${bytesToHex(proof.address)}, not the diamond ${diamond}`,
+      address,
+      `proof is for ${bytesToHex(proof.address)}, not ${labels.noun} ${address}`,
     )
   )
     return undefined
   const acc = verifyAccountProof(stateRoot, proof.address, proof.accountProof)
   if (acc.status !== 'present') {
     r.fail(
-      'zksync.diamond.account',
-      'Diamond account proven from the trusted L1 state root',
+      `${labels.prefix}.account`,
+      labels.accountTitle,
       acc.status === 'absent'
-        ? `the diamond is proven absent from state root ${bytesToHex(stateRoot)}`
+        ? `${labels.noun} is proven absent from state root ${bytesToHex(stateRoot)}`
         : `${acc.reason}: ${acc.detail}`,
     )
     return undefined
   }
   const storageOk = equalBytes(proof.storageHash, acc.account.storageRoot)
   r.expect(
-    'zksync.diamond.account',
-    'Diamond account proven from the trusted L1 state root',
+    `${labels.prefix}.account`,
+    labels.accountTitle,
     storageOk,
     `storage root ${bytesToHex(acc.account.storageRoot)} under state root ${bytesToHex(stateRoot)}`,
     `the answer claims storageHash ${bytesToHex(proof.storageHash)}, the proof gives ${bytesToHex(acc.account.storageRoot)}`,
@@ -121,8 +154,8 @@ export function proveDiamondStorage(
   const words = new Map<string, Uint8Array>()
   let complete = storageOk
   for (const req of requests) {
-    const id = `zksync.diamond.storage.${req.name}`
-    const title = `Diamond storage ${req.name} proven`
+    const id = `${labels.prefix}.storage.${req.name}`
+    const title = labels.storageTitle(req.name)
     const entry = proof.storageProof.find((e) => equalBytes(e.key, req.key))
     if (!entry && req.optional) continue
     if (!entry) {
