@@ -23,6 +23,16 @@ import { L1_BRIDGEHUB } from './zksync/buildZksyncWorld'
 import { buildGatewayChain, type GatewayChain } from './zksync/buildGatewayChain'
 import { gatewayTxHash } from './zksync/gatewayTransactions'
 import {
+  WITHDRAWAL_LIE_HELP,
+  WITHDRAWAL_LIES,
+  WORLD_L1_NULLIFIER,
+  withdrawalService,
+  worldWithdrawals,
+  type WithdrawalLie,
+  type WithdrawalService,
+  type WorldWithdrawals,
+} from './zksync/withdrawalService'
+import {
   GATEWAY_LIE_HELP,
   GATEWAY_LIES,
   startGatewayRpcServer,
@@ -44,6 +54,8 @@ export interface WorldLies {
   l1?: L1Lie
   zksync?: ZksyncLie
   gateway?: GatewayLie
+  /** Withdrawal receipts and log proofs (ZKsync) and the L1Nullifier's storage (L1): withdrawalService.ts. */
+  withdrawal?: WithdrawalLie
 }
 
 export interface WorldFaults {
@@ -76,6 +88,12 @@ export interface WorldInfo {
   batch: number
   /** An executed batch that settled on ZKsync Gateway (its L1 stored hash is zero, as Era's are). */
   gatewayBatch: number
+  /** An ETH withdrawal in an executed L1 batch, not claimed yet: final and claimable. */
+  withdrawalTx: string
+  /** An ETH withdrawal in an executed L1 batch that the L1Nullifier records as claimed. */
+  claimedWithdrawalTx: string
+  /** An ETH withdrawal in a batch committed (and proven) on L1 but not executed. */
+  pendingWithdrawalTx: string
 }
 
 export interface BuiltWorld {
@@ -85,6 +103,8 @@ export interface BuiltWorld {
   l1: L1World
   beacon: BeaconWorld
   l1Account: string
+  /** The world's withdrawals (claimable, claimed, pending) and the L1Nullifier's storage. */
+  withdrawals: WorldWithdrawals
 }
 
 export interface RunningWorld extends BuiltWorld {
@@ -92,6 +112,8 @@ export interface RunningWorld extends BuiltWorld {
   servers: { beacon: BeaconApiServer; l1: L1RpcServer; zksync: ZksyncRpcServer; gateway: GatewayRpcServer }
   /** The beacon node's blobs, whose lie (`blob-*`) can be switched while the world runs. */
   blobs: BlobService
+  /** Withdrawal answers of the ZKsync and L1 nodes, whose lie (`withdrawal-*`) can be switched while serving. */
+  withdrawalAnswers: WithdrawalService
   close(): Promise<void>
 }
 
@@ -113,6 +135,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
     blobBatches: [BLOB_BATCH],
   })
   const l1Account = deriveAddress(seed, 'l1-account')
+  const withdrawals = worldWithdrawals(zksync)
   // An execution payload carries its beacon slot's time (compute_timestamp_at_slot, checked by
   // process_execution_payload). The L1 head is the finalized beacon head's payload, so genesis is placed for
   // the head (12 s blocks) to land on that slot's time; otherwise the head's age from its EL timestamp and the
@@ -130,6 +153,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
       { address: zksync.diamond, storage: zksync.diamondStorageAt(0) },
       { address: gateway.diamondOnL1, storage: gateway.genesisDiamondStorage },
       { address: L1_BRIDGEHUB, storage: l1BridgehubStorage(zksync, gateway) },
+      { address: WORLD_L1_NULLIFIER, storage: withdrawals.nullifierStorage },
     ],
     // The operators' commit, prove and execute calls (Era's and Gateway's) and Era's migrations, in order, each
     // in its own block: after the last one each diamond's storage is exactly its chain's view of L1.
@@ -147,7 +171,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
     now,
     executionPayload: executionPayloadOf(l1.head),
   })
-  return { zksync, gateway, l1, beacon, l1Account }
+  return { zksync, gateway, l1, beacon, l1Account, withdrawals }
 }
 
 /**
@@ -230,13 +254,16 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     fault: options.faults?.beacon,
     port: options.ports?.beacon,
   })
+  const withdrawalAnswers = withdrawalService(built.zksync, built.withdrawals, options.lies?.withdrawal)
   const l1 = await startL1RpcServer(built.l1, {
+    rewriteProof: (a) => withdrawalAnswers.l1Proof(a),
     lie: options.lies?.l1,
     fault: options.faults?.l1,
     port: options.ports?.l1,
   })
   const zksync = await startZksyncRpcServer(built.zksync, {
     l1TxHashes: (n: bigint) => locators.era.get(n) ?? {},
+    withdrawals: withdrawalAnswers,
     lie: options.lies?.zksync,
     fault: options.faults?.zksync,
     port: options.ports?.zksync,
@@ -259,12 +286,16 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     zksyncAccount: built.zksync.accounts[0]!,
     batch: Number(executed),
     gatewayBatch: Number(built.zksync.gateway?.from ?? 0n),
+    withdrawalTx: built.withdrawals.claimable.txHash,
+    claimedWithdrawalTx: built.withdrawals.claimed.txHash,
+    pendingWithdrawalTx: built.withdrawals.pending.txHash,
   }
   return {
     ...built,
     info,
     servers: { beacon, l1, zksync, gateway },
     blobs,
+    withdrawalAnswers,
     close: async () => {
       await Promise.all([beacon.close(), l1.close(), zksync.close(), gateway.close()])
     },
@@ -288,4 +319,8 @@ export const WORLD_LIES: Record<string, { server: keyof WorldLies; lie: string; 
       { server: 'gateway' as const, lie: l, help: GATEWAY_LIE_HELP[l] },
     ]),
     ...BLOB_LIES.map((l) => [`blob-${l}`, { server: 'blob' as const, lie: l, help: BLOB_LIE_HELP[l] }]),
+    ...WITHDRAWAL_LIES.map((l) => [
+      `withdrawal-${l}`,
+      { server: 'withdrawal' as const, lie: l, help: WITHDRAWAL_LIE_HELP[l] },
+    ]),
   ])

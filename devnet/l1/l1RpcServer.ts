@@ -44,6 +44,8 @@ export interface L1RpcOptions {
   lie?: L1Lie
   /** The second world of `equivocate` (default: world.equivocatingTwin(), built on first use). */
   alternate?: L1World
+  /** Rewrites eth_getProof answers after the server's own lie: the world's `withdrawal-claimed` lie. */
+  rewriteProof?: (answer: EthGetProofJson) => EthGetProofJson
 }
 
 export interface L1RpcServerOptions extends L1RpcOptions {
@@ -164,7 +166,8 @@ export function createL1Rpc(world: L1World, options: L1RpcOptions = {}): L1Rpc {
       eth_getProof: ([address, slots, tag]) => {
         const keys = slotList(slots)
         const answer = stateBlock(tag).state.getProof(addressParam(address), keys)
-        return current === undefined ? answer : lieAboutProof(answer, current)
+        const told = current === undefined ? answer : lieAboutProof(answer, current)
+        return options.rewriteProof ? options.rewriteProof(told) : told
       },
       eth_getBalance: ([address, tag]) =>
         quantity(stateBlock(tag).state.balance(addressParam(address)) + raise),

@@ -15,13 +15,11 @@ import type { BatchWrite } from './buildZksyncWorld'
 
 /**
  * A batch's pubdata in ZKsync's standard format (zksync-era `standard_pubdata_format.md`, `compression.md`), from the
- * world's own writes: one ETH withdrawal message (L2BaseToken → L1Messenger, `finalizeEthWithdrawal` data) with its
- * L2→L1 log, no published bytecodes, and the batch's state diffs compressed the way the operator does (add, sub or
+ * world's own writes: the batch's L2→L1 logs and messages (batchLogs.ts: deposit status logs, two ETH
+ * withdrawals), no published bytecodes, and the batch's state diffs compressed the way the operator does (add, sub or
  * transform, whichever is shortest; no compression when none is). The verifier's decoder reads it back
  * (zksync/da/pubdataFormat.ts); nothing here calls it.
  */
-const L1_MESSENGER = hexToBytes('0x0000000000000000000000000000000000008008')
-const L2_BASE_TOKEN = hexToBytes('0x000000000000000000000000000000000000800a')
 const ENUM_INDEX_SIZE = 4
 
 function u(n: number | bigint, bytes: number): Uint8Array {
@@ -51,24 +49,12 @@ function compress(before: bigint, after: bigint): Uint8Array {
 
 export interface BatchPubdataInput {
   writes: readonly BatchWrite[]
-  withdrawal: { receiver: Uint8Array; amount: bigint }
-  txNumberInBatch: number
+  /** The batch's L2→L1 logs, 88 bytes each (batchLogs.ts), and the messages L1Messenger sent, in order. */
+  logs: readonly Uint8Array[]
+  messages: readonly Uint8Array[]
 }
 
 export function encodeBatchPubdata(p: BatchPubdataInput): Uint8Array {
-  const message = concatBytes(
-    hexToBytes('0x6c0960f9'),
-    p.withdrawal.receiver,
-    bigintToBytes32(p.withdrawal.amount),
-  )
-  // L2ToL1Log: shard 0, isService true, tx number, sender L1Messenger, key = the message's sender, value = keccak.
-  const log = concatBytes(
-    Uint8Array.of(0, 1),
-    u(p.txNumberInBatch, 2),
-    L1_MESSENGER,
-    concatBytes(new Uint8Array(12), L2_BASE_TOKEN),
-    keccak_256(message),
-  )
   const initial = p.writes.filter((w) => w.initial)
   const repeated = p.writes.filter((w) => !w.initial)
   const diffs = concatBytes(
@@ -77,11 +63,10 @@ export function encodeBatchPubdata(p: BatchPubdataInput): Uint8Array {
     ...repeated.map((w) => concatBytes(u(w.index, ENUM_INDEX_SIZE), compress(w.before, w.after))),
   )
   return concatBytes(
-    u(1, 4),
-    log,
-    u(1, 4),
-    u(message.length, 4),
-    message,
+    u(p.logs.length, 4),
+    ...p.logs,
+    u(p.messages.length, 4),
+    ...p.messages.flatMap((m) => [u(m.length, 4), m]),
     u(0, 4),
     Uint8Array.of(1),
     u(diffs.length, 3),

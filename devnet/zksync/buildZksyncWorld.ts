@@ -23,6 +23,7 @@ import {
 } from './batchArtifacts'
 import { sealBatch } from './sealBatch'
 import type { PublishedBlobArtifacts } from './batchPubdata'
+import type { BatchLogs } from './batchLogs'
 import {
   SparseTreeBuilder,
   storageTreeKey,
@@ -143,6 +144,8 @@ export interface ZksyncBatch {
   settledOn: 'l1' | 'gateway'
   /** The batch's pubdata (standard format); absent for genesis. */
   pubdata?: Uint8Array
+  /** Its L2→L1 logs, their tree and the withdrawals among them (batchLogs.ts); absent for genesis. */
+  l2Logs?: BatchLogs
   /** Present when the pubdata went out in EIP-4844 blobs (options.blobBatches): what a beacon node serves. */
   blobs?: PublishedBlobArtifacts[]
 }

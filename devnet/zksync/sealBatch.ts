@@ -22,6 +22,7 @@ import {
 import type { BatchWrite, ZksyncBatch } from './buildZksyncWorld'
 import type { TreeSnapshot } from './sparseTree'
 import { encodeBatchPubdata, publishAsBlobs } from './batchPubdata'
+import { buildBatchLogs } from './batchLogs'
 
 /** Deterministic bytes: keccak256(seed ‖ 0x00 ‖ label). */
 export function seeded(seed: string, ...label: (string | number | bigint)[]): Uint8Array {
@@ -70,13 +71,22 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     finalValue: w.after,
   }))
   const stateDiffHash = keccak_256(concatBytes(...diffs.map(encodeStateDiffPadded)))
+  // The batch's L2→L1 logs (issue 19): its deposits' status logs and two ETH withdrawals; their tree's root is
+  // the batch's l2LogsTreeRoot.
+  const l2Logs = buildBatchLogs({
+    seededBytes: (...label) => seeded(seed, ...label),
+    batch: n,
+    priorityTxHashes,
+    withdrawals: [0, 1].map((k) => ({
+      receiver: seeded(seed, 'withdrawal-receiver', i, ...(k ? [k] : [])).subarray(12),
+      amount: bytesToBigint(seeded(seed, 'withdrawal-amount', i, ...(k ? [k] : [])).subarray(24)),
+      l2Sender: seeded(seed, 'withdrawal-sender', i, k).subarray(12),
+    })),
+  })
   const pubdata = encodeBatchPubdata({
     writes,
-    withdrawal: {
-      receiver: seeded(seed, 'withdrawal-receiver', i).subarray(12),
-      amount: bytesToBigint(seeded(seed, 'withdrawal-amount', i).subarray(24)),
-    },
-    txNumberInBatch: 0,
+    logs: l2Logs.encoded,
+    messages: l2Logs.withdrawals.map((w) => w.message),
   })
   const blobs = p.publishBlobs ? publishAsBlobs(pubdata) : undefined
   const da = blobs
@@ -91,7 +101,7 @@ export function sealBatch(p: SealInput): ZksyncBatch {
         return { ...c, pairs: [{ linearHash: c.blobLinearHash, commitment: c.blobCommitment }] }
       })()
   const logValues = {
-    l2LogsTreeRoot: seeded(seed, 'l2-logs-root', i),
+    l2LogsTreeRoot: l2Logs.root,
     packedTimestamps: packTimestamps(timestamp, timestamp + 59n),
     chainedPriorityTxsHash: priorityOperationsHash,
     numberOfLayer1Txs: bigintToBytes32(BigInt(priorityTxHashes.length)),
@@ -152,6 +162,7 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     status: 'committed',
     settledOn: p.settledOn,
     pubdata,
+    l2Logs,
     ...(blobs ? { blobs } : {}),
   }
 }

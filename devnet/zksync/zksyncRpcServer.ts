@@ -9,6 +9,7 @@ import {
 } from '../servers/devServer'
 import { buildZksyncWorld, type L1BatchLocators, type ZksyncWorld } from './buildZksyncWorld'
 import type { ZksProofJson } from './sparseTree'
+import type { WithdrawalService } from './withdrawalService'
 
 /**
  * The ZKsync Era JSON-RPC endpoint of the test world, honest or lying. Data lies live here (one at a time,
@@ -42,6 +43,8 @@ export interface ZksyncRpcOptions {
   lie?: ZksyncLie
   /** The second world of `equivocate` (default: the same shape from seed `<seed>#equivocate`, built on first use). */
   alternate?: ZksyncWorld
+  /** Withdrawal receipts and L2→L1 log proofs (withdrawalService.ts), with their own `withdrawal-*` lies. */
+  withdrawals?: WithdrawalService
 }
 
 export interface ZksyncRpcServerOptions extends ZksyncRpcOptions {
@@ -55,7 +58,8 @@ export type ZksyncRpcServer = LyingRpcServer<ZksyncWorld, ZksyncLie>
 
 /**
  * Serves `world` over JSON-RPC on 127.0.0.1 (single and batch requests): eth_chainId, zks_L1BatchNumber,
- * zks_getL1BatchDetails, zks_getProof, zks_getMainContract. Batch numbers are accepted as JSON numbers (as ZE
+ * zks_getL1BatchDetails, zks_getProof, zks_getMainContract, and with `withdrawals` eth_getTransactionReceipt and
+ * zks_getL2ToL1LogProof. Batch numbers are accepted as JSON numbers (as ZE
  * takes them) or as quantities.
  *
  * @example
@@ -80,6 +84,11 @@ function batchParam(value: unknown): bigint {
 
 function addressParam(value: unknown): string {
   if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw invalid('address')
+  return value.toLowerCase()
+}
+
+function txHashParam(value: unknown): string {
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(value)) throw invalid('transaction hash')
   return value.toLowerCase()
 }
 
@@ -163,6 +172,16 @@ export function createZksyncRpc(world: ZksyncWorld, options: ZksyncRpcOptions = 
         if (!known(batch)) return null
         const answer = view.getProof(addr, slots, batch)
         return answer === null || current === undefined ? answer : lieAboutProof(answer, current)
+      },
+      eth_getTransactionReceipt: ([hash]) => options.withdrawals?.receipt(txHashParam(hash)) ?? null,
+      zks_getL2ToL1LogProof: ([hash, index]) => {
+        if (
+          index !== undefined &&
+          index !== null &&
+          (typeof index !== 'number' || !Number.isSafeInteger(index))
+        )
+          throw invalid('index must be an integer')
+        return options.withdrawals?.logProof(txHashParam(hash), index ?? undefined) ?? null
       },
     }
   }

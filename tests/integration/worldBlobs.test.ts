@@ -78,9 +78,10 @@ describe('zksync batch N --blobs in the test world', () => {
     expect(facts.blobs).toEqual([
       expect.objectContaining({ versionedHash: expect.stringMatching(/^0x01[0-9a-f]{62}$/) }),
     ])
+    // Batch 6 has no deposit: two withdrawal logs and their messages (devnet/zksync/batchLogs.ts).
     expect(facts.pubdata).toMatchObject({
-      logs: 1,
-      messages: 1,
+      logs: 2,
+      messages: 2,
       bytecodes: 0,
       stateDiffs: expect.any(Number),
     })
@@ -114,7 +115,8 @@ describe('zksync batch N --blobs in the test world', () => {
     const run = await lightproof(['zksync', 'batch', '5', '--blobs'])
     expect(run.code, failing(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.daSource).toBe('calldata')
-    expect(run.report!.facts.pubdata).toMatchObject({ logs: 1, messages: 1 })
+    // Batch 5 carries a deposit: its status log, then the two withdrawals.
+    expect(run.report!.facts.pubdata).toMatchObject({ logs: 3, messages: 2 })
   })
 
   it('--blobs with --proof is a usage error', async () => {
@@ -139,7 +141,7 @@ describe('lightproof verify pubdata --pubdata FILE --batch-evidence FILE (offlin
       false,
     )
     expect(run.code, `${run.stderr}\n${failing(run.report).join(', ')}`).toBe(0)
-    expect(run.report!.facts.pubdata).toMatchObject({ logs: 1, messages: 1, bytecodes: 0 })
+    expect(run.report!.facts.pubdata).toMatchObject({ logs: 2, messages: 2, bytecodes: 0 })
   })
 
   it('lie: one flipped pubdata byte — caught by zksync.da.blob[0].linearHash', async () => {
