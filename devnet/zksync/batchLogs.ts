@@ -4,8 +4,10 @@ import { bigintToBytes32, bytesToHex, concatBytes, hexToBytes } from '../../src/
 
 /**
  * A batch's L2→L1 logs as the world's L2 emitted them, and the logs tree L1 stores the root of (issue 19): the
- * bootloader's status log for each L1→L2 (priority) transaction, then two ETH withdrawals (L2BaseToken →
- * L1Messenger, `finalizeEthWithdrawal` messages), one transaction each. The tree is the v26+ one: 16384 leaves
+ * bootloader's status log for each L1→L2 (priority) transaction, then four withdrawals, one transaction each:
+ * two ETH ones (L2BaseToken, `finalizeEthWithdrawal`), a legacy ERC-20 one (the legacy L2 bridge,
+ * `finalizeWithdrawal`) and an asset-router one (L2AssetRouter, `finalizeDeposit` with the native token vault's
+ * bridge-mint data). The tree is the v26+ one: 16384 leaves
  * (keccak of the 88-byte logs, padded with keccak of 88 zero bytes), and the batch root is
  * keccak(localRoot ‖ aggregatedRoot). Written here apart from the verifier's logsTree.ts, so the tests compare
  * two implementations.
@@ -14,6 +16,42 @@ const coder = AbiCoder.defaultAbiCoder()
 const L1_MESSENGER = hexToBytes('0x0000000000000000000000000000000000008008')
 const L2_BASE_TOKEN = hexToBytes('0x000000000000000000000000000000000000800a')
 const BOOTLOADER = hexToBytes('0x0000000000000000000000000000000000008001')
+/** L2AssetRouter (era-contracts L2ContractAddresses.sol). */
+const L2_ASSET_ROUTER = hexToBytes('0x0000000000000000000000000000000000010003')
+/** Era mainnet's legacy L2 ERC-20 bridge (L2SharedBridgeLegacy); the world's L1Nullifier names it for its chain. */
+export const LEGACY_L2_BRIDGE = '0x11f943b2c77b743ab90f4a0ae7d5a4e7fca3e102'
+
+export type WithdrawalKind = 'eth' | 'erc20-legacy' | 'asset-router'
+
+/** The message and its sending contract (the log's key) for each kind (era-contracts L2BaseToken, L2 bridges). */
+function withdrawalMessage(
+  kind: WithdrawalKind,
+  w: { receiver: Uint8Array; amount: bigint; l1Token: Uint8Array; l2Sender: Uint8Array },
+  chainId: bigint,
+): { contract: Uint8Array; message: Uint8Array } {
+  if (kind === 'eth')
+    return {
+      contract: L2_BASE_TOKEN,
+      message: concatBytes(hexToBytes('0x6c0960f9'), w.receiver, bigintToBytes32(w.amount)),
+    }
+  if (kind === 'erc20-legacy')
+    return {
+      contract: hexToBytes(LEGACY_L2_BRIDGE),
+      message: concatBytes(hexToBytes('0x11a2ccc1'), w.receiver, w.l1Token, bigintToBytes32(w.amount)),
+    }
+  // finalizeDeposit ‖ origin chain id ‖ assetId ‖ the native token vault's bridge-mint data.
+  const mint = hexToBytes(
+    coder.encode(
+      ['address', 'address', 'address', 'uint256', 'bytes'],
+      [bytesToHex(w.l2Sender), bytesToHex(w.receiver), bytesToHex(w.l1Token), w.amount, '0x'],
+    ),
+  )
+  const assetId = keccak_256(concatBytes(bigintToBytes32(1n), new Uint8Array(12), w.l1Token))
+  return {
+    contract: L2_ASSET_ROUTER,
+    message: concatBytes(hexToBytes('0x9c884fd1'), bigintToBytes32(chainId), assetId, mint),
+  }
+}
 export const L1_MESSAGE_SENT = bytesToHex(
   keccak_256(new TextEncoder().encode('L1MessageSent(address,bytes32,bytes)')),
 )
@@ -33,6 +71,9 @@ export interface WorldLog {
 export interface WorldWithdrawal {
   /** The L2 transaction hash (what `lightproof zksync withdrawal` takes). */
   txHash: string
+  kind: WithdrawalKind
+  /** The L2 contract that sent the message (L2BaseToken, the legacy bridge, L2AssetRouter). */
+  contract: string
   l2Sender: string
   receiver: string
   amount: bigint
@@ -62,8 +103,15 @@ export function buildBatchLogs(p: {
   seededBytes: (...label: (string | number)[]) => Uint8Array
   batch: bigint
   priorityTxHashes: readonly Uint8Array[]
-  /** The two withdrawals' receivers and amounts; the first is the batch's "user" withdrawal. */
-  withdrawals: readonly { receiver: Uint8Array; amount: bigint; l2Sender: Uint8Array }[]
+  chainId: bigint
+  /** The withdrawals in order; the first is the batch's "user" withdrawal. */
+  withdrawals: readonly {
+    kind: WithdrawalKind
+    receiver: Uint8Array
+    amount: bigint
+    l2Sender: Uint8Array
+    l1Token: Uint8Array
+  }[]
 }): BatchLogs {
   const logs: WorldLog[] = []
   p.priorityTxHashes.forEach((h, i) =>
@@ -71,16 +119,18 @@ export function buildBatchLogs(p: {
   )
   const withdrawals: WorldWithdrawal[] = p.withdrawals.map((w, k) => {
     const txNumberInBatch = p.priorityTxHashes.length + k
-    const message = concatBytes(hexToBytes('0x6c0960f9'), w.receiver, bigintToBytes32(w.amount))
+    const { contract, message } = withdrawalMessage(w.kind, w, p.chainId)
     const id = logs.length
     logs.push({
       txNumberInBatch,
       sender: L1_MESSENGER,
-      key: concatBytes(new Uint8Array(12), L2_BASE_TOKEN),
+      key: concatBytes(new Uint8Array(12), contract),
       value: keccak_256(message),
     })
     return {
       txHash: bytesToHex(p.seededBytes('withdrawal-tx', Number(p.batch), k)),
+      kind: w.kind,
+      contract: bytesToHex(contract),
       l2Sender: bytesToHex(w.l2Sender),
       receiver: bytesToHex(w.receiver),
       amount: w.amount,
@@ -152,7 +202,7 @@ export function withdrawalReceiptJson(
   const messageEvent = {
     ...common,
     address: bytesToHex(L1_MESSENGER),
-    topics: [L1_MESSAGE_SENT, pad(bytesToHex(L2_BASE_TOKEN)), bytesToHex(keccak_256(w.message))],
+    topics: [L1_MESSAGE_SENT, pad(w.contract), bytesToHex(keccak_256(w.message))],
     data: coder.encode(['bytes'], [w.message]),
     logIndex: '0x0',
     transactionLogIndex: '0x0',
@@ -161,7 +211,7 @@ export function withdrawalReceiptJson(
   }
   const withdrawalEvent = {
     ...common,
-    address: bytesToHex(L2_BASE_TOKEN),
+    address: w.contract,
     topics: [WITHDRAWAL_EVENT, pad(w.l2Sender), pad(w.receiver)],
     data: bytesToHex(bigintToBytes32(w.amount)),
     logIndex: '0x1',
@@ -172,7 +222,7 @@ export function withdrawalReceiptJson(
   return {
     ...common,
     from: w.l2Sender,
-    to: bytesToHex(L2_BASE_TOKEN),
+    to: w.contract,
     cumulativeGasUsed: '0x0',
     gasUsed: '0x2dc6c',
     effectiveGasPrice: '0x2b275d0',
@@ -185,7 +235,7 @@ export function withdrawalReceiptJson(
         shardId: '0x0',
         isService: true,
         sender: bytesToHex(L1_MESSENGER),
-        key: pad(bytesToHex(L2_BASE_TOKEN)),
+        key: pad(w.contract),
         value: bytesToHex(keccak_256(w.message)),
         transactionLogIndex: '0x0',
         txIndexInL1Batch: q(w.txNumberInBatch),

@@ -27,6 +27,7 @@ import {
   type MetaHashes,
 } from './batchArtifacts'
 import {
+  GATEWAY_CHAIN_ID,
   PROTOCOL_VERSION,
   type BatchWrite,
   type GatewaySettlement,
@@ -166,6 +167,7 @@ export function buildGatewayChain(era: ZksyncWorld, options: GatewayChainOptions
     write(filler, bigintToBytes32(m % 12n), bytesToBigint(seeded(base, 'filler', 'batch', m)))
     const b = sealBatch({
       seed: base,
+      chainId: GATEWAY_CHAIN_ID,
       number: m,
       snapshot: tree.snapshot(),
       writes: [...pending.values()],

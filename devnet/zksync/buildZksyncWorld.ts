@@ -412,6 +412,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
     batches.push(
       sealBatch({
         seed,
+        chainId: DEVNET_CHAIN_ID,
         number: n,
         snapshot: tree.snapshot(),
         writes: [...pending.values()],

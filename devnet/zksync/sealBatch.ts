@@ -45,6 +45,8 @@ export interface SealInput {
   /** The diamond the commit call names (v29 `commitBatchesSharedBridge(address, …)`). */
   chainAddress: string
   settledOn: 'l1' | 'gateway'
+  /** The chain's id (the origin chain of its asset-router withdrawal messages). */
+  chainId: bigint
   /** Publish the pubdata in EIP-4844 blobs (a type-3 commit) instead of calldata. */
   publishBlobs?: boolean
 }
@@ -77,10 +79,13 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     seededBytes: (...label) => seeded(seed, ...label),
     batch: n,
     priorityTxHashes,
-    withdrawals: [0, 1].map((k) => ({
+    chainId: p.chainId,
+    withdrawals: (['eth', 'eth', 'erc20-legacy', 'asset-router'] as const).map((kind, k) => ({
+      kind,
       receiver: seeded(seed, 'withdrawal-receiver', i, ...(k ? [k] : [])).subarray(12),
       amount: bytesToBigint(seeded(seed, 'withdrawal-amount', i, ...(k ? [k] : [])).subarray(24)),
       l2Sender: seeded(seed, 'withdrawal-sender', i, k).subarray(12),
+      l1Token: seeded(seed, 'withdrawal-l1-token', k).subarray(12),
     })),
   })
   const pubdata = encodeBatchPubdata({

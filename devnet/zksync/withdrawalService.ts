@@ -1,7 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { bigintToBytes32, bytesToHex, concatBytes, hexToBytes } from '../../src/verifier/encoding/hex'
 import type { EthGetProofJson } from '../l1/l1State'
-import { logProofJson, withdrawalReceiptJson, type WorldWithdrawal } from './batchLogs'
+import { LEGACY_L2_BRIDGE, logProofJson, withdrawalReceiptJson, type WorldWithdrawal } from './batchLogs'
 import type { ZksyncBatch, ZksyncWorld } from './buildZksyncWorld'
 
 /**
@@ -83,10 +83,7 @@ export function worldWithdrawals(zk: ZksyncWorld): WorldWithdrawals {
   const nullifierStorage = new Map<string, string>([
     [bytesToHex(w(SLOT.eraPostDiamondUpgradeFirstBatch)), bytesToHex(w(1n))],
     [bytesToHex(w(SLOT.eraPostLegacyBridgeUpgradeFirstBatch)), bytesToHex(w(1n))],
-    [
-      bytesToHex(h(w(zk.chainId), w(L2_BRIDGE_ADDRESS))),
-      bytesToHex(w(BigInt('0x11f943b2c77b743ab90f4a0ae7d5a4e7fca3e102'))),
-    ],
+    [bytesToHex(h(w(zk.chainId), w(L2_BRIDGE_ADDRESS))), bytesToHex(w(BigInt(LEGACY_L2_BRIDGE)))],
     [claimSlot(zk.chainId, claimedBatch!.number, claimed.id), bytesToHex(w(1n))],
   ])
   return {

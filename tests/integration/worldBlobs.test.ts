@@ -78,10 +78,10 @@ describe('zksync batch N --blobs in the test world', () => {
     expect(facts.blobs).toEqual([
       expect.objectContaining({ versionedHash: expect.stringMatching(/^0x01[0-9a-f]{62}$/) }),
     ])
-    // Batch 6 has no deposit: two withdrawal logs and their messages (devnet/zksync/batchLogs.ts).
+    // Batch 6 has no deposit: four withdrawal logs and their messages (devnet/zksync/batchLogs.ts).
     expect(facts.pubdata).toMatchObject({
-      logs: 2,
-      messages: 2,
+      logs: 4,
+      messages: 4,
       bytecodes: 0,
       stateDiffs: expect.any(Number),
     })
@@ -115,8 +115,8 @@ describe('zksync batch N --blobs in the test world', () => {
     const run = await lightproof(['zksync', 'batch', '5', '--blobs'])
     expect(run.code, failing(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.daSource).toBe('calldata')
-    // Batch 5 carries a deposit: its status log, then the two withdrawals.
-    expect(run.report!.facts.pubdata).toMatchObject({ logs: 3, messages: 2 })
+    // Batch 5 carries a deposit: its status log, then the four withdrawals.
+    expect(run.report!.facts.pubdata).toMatchObject({ logs: 5, messages: 4 })
   })
 
   it('--blobs with --proof is a usage error', async () => {
@@ -141,7 +141,7 @@ describe('lightproof verify pubdata --pubdata FILE --batch-evidence FILE (offlin
       false,
     )
     expect(run.code, `${run.stderr}\n${failing(run.report).join(', ')}`).toBe(0)
-    expect(run.report!.facts.pubdata).toMatchObject({ logs: 2, messages: 2, bytecodes: 0 })
+    expect(run.report!.facts.pubdata).toMatchObject({ logs: 4, messages: 4, bytecodes: 0 })
   })
 
   it('lie: one flipped pubdata byte — caught by zksync.da.blob[0].linearHash', async () => {
