@@ -9,14 +9,20 @@ import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import { zksyncPubdataKind } from '../../src/verifier/kinds/zksyncPubdataKind'
 import { counterSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
 import { REPO_ROOT } from '../support/fixtures'
-import { balanceEvidence, batchEvidence, composeZksyncWorld } from '../integration/zksyncTestWorld'
+import {
+  balanceEvidence,
+  batchEvidence,
+  composeZksyncWorld,
+  withdrawalEvidence,
+} from '../integration/zksyncTestWorld'
 
 /**
  * Seeds for the evidence kinds no sample file covers, so the fuzzer mutates every kind the registry knows:
  * - beacon: the beacon section of the real l1-balance sample, dated at its own head (the sample's file is
  *   dated later, when its answer was made, so as a beacon file of its own the head would not be fresh);
- * - zksync-batch, zksync-balance, zksync-counters and the batch's data (its pubdata, in calldata there): the
- *   generated ZKsync test world (tests/integration), resting on its L1 head's state root;
+ * - zksync-batch, zksync-balance, zksync-counters, the batch's data (its pubdata, in calldata there) and a
+ *   withdrawal (final, claimable): the generated ZKsync test world (tests/integration), resting on its L1 head's
+ *   state root;
  * - binary-tree-proof: an EIP-7864 proof made with @ethereumjs/binarytree, with its root as the trust.
  */
 export interface NamedEvidence {
@@ -76,6 +82,10 @@ function zksyncSeeds(): NamedEvidence[] {
         kind: zksyncPubdataKind.kind,
         data: { ...batch.data, da: { offered: 'blobs', blobs: [] } },
       },
+    },
+    {
+      name: 'generated:zksync-withdrawal',
+      evidence: withdrawalEvidence(w, w.withdrawals.claimable.txHash),
     },
   ]
 }

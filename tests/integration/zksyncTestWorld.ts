@@ -16,6 +16,15 @@ import {
   erc20BalanceLocation,
 } from '../../src/verifier/zksync/stateTree/l2Balances'
 import { hexToBytes } from '../../src/verifier/encoding/hex'
+import {
+  WORLD_L1_NULLIFIER,
+  withdrawalService,
+  worldWithdrawals,
+  type WorldWithdrawals,
+} from '../../devnet/zksync/withdrawalService'
+import { legacyEthWithdrawalFinalizedSlot } from '../../src/verifier/zksync/bridge/bridgeSlots'
+import { nullifierSlotRequests } from '../../src/verifier/zksync/evidence/verifyWithdrawal'
+import { ZKSYNC_WITHDRAWAL_KIND } from '../../src/verifier/zksync/evidence/withdrawalEvidence'
 
 /**
  * Test support (not shipped): the ZKsync test world on top of an L1 world that carries its diamond storage and
@@ -26,6 +35,8 @@ import { hexToBytes } from '../../src/verifier/encoding/hex'
 export interface ComposedWorld {
   zk: ZksyncWorld
   l1: L1World
+  /** The world's withdrawals and the L1Nullifier the L1 carries (devnet/zksync/withdrawalService.ts). */
+  withdrawals: WorldWithdrawals
   /** L1 transaction hashes per batch: what a ZKsync node reports in zks_getL1BatchDetails. */
   locators: Map<bigint, L1BatchLocators>
 }
@@ -33,12 +44,34 @@ export interface ComposedWorld {
 const enc = new TextEncoder()
 const raw = (value: unknown) => rawFromBytes(enc.encode(JSON.stringify(value)), true)
 
-export function composeZksyncWorld(seed = 'zksync-evidence', batches = 4): ComposedWorld {
+/** Storage words to add at genesis (slot → word, 32-byte hex), for worlds a test needs slightly otherwise. */
+export interface ExtraStorage {
+  diamond?: [string, string][]
+  nullifier?: [string, string][]
+}
+
+export function composeZksyncWorld(
+  seed = 'zksync-evidence',
+  batches = 4,
+  extra: ExtraStorage = {},
+): ComposedWorld {
   const zk = buildZksyncWorld({ seed, batches })
+  const withdrawals = worldWithdrawals(zk)
   const l1 = buildL1World({
     seed,
     accounts: [],
-    contracts: [{ address: zk.diamond, code: '0x60006000fd', storage: zk.diamondStorageAt(0) }],
+    contracts: [
+      {
+        address: zk.diamond,
+        code: '0x60006000fd',
+        storage: new Map([...zk.diamondStorageAt(0), ...(extra.diamond ?? [])]),
+      },
+      {
+        address: WORLD_L1_NULLIFIER,
+        code: '0x60006000fd',
+        storage: new Map([...withdrawals.nullifierStorage, ...(extra.nullifier ?? [])]),
+      },
+    ],
     transactions: zk.operations.map((op) => ({ to: op.to, input: op.input, writes: op.writes })),
     erc20: false,
   })
@@ -50,7 +83,7 @@ export function composeZksyncWorld(seed = 'zksync-evidence', batches = 4): Compo
     entry[`${op.kind}TxHash`] = bytesToHex(tx.hash)
     locators.set(op.batchNumber, entry)
   })
-  return { zk, l1, locators }
+  return { zk, l1, withdrawals, locators }
 }
 
 export interface BatchEvidenceParts {
@@ -147,6 +180,36 @@ export function balanceEvidence(
           }
         : null,
       zksProofs: (options.zksProofs ?? honestZksProofs(w, account, n, withToken)).map(raw),
+    },
+  }
+}
+
+/**
+ * A zksync-withdrawal evidence as honest nodes answer for the world withdrawal `txHash`: the receipt, the log
+ * proof, the batch part (its diamond proof with the pre-shared-bridge claim slot too) and the L1Nullifier proof.
+ */
+export function withdrawalEvidence(w: ComposedWorld, txHash: string): Evidence {
+  const found = w.withdrawals.byHash.get(txHash)
+  if (!found) throw new Error(`no world withdrawal ${txHash}`)
+  const n = found.batch.number
+  const id = BigInt(found.withdrawal.id)
+  const service = withdrawalService(w.zk, w.withdrawals)
+  const parts = honestBatchParts(w, n)
+  const slots = [...batchSlotRequests(n).map((s) => s.key), legacyEthWithdrawalFinalizedSlot(n, id)]
+  parts.diamondProof = w.l1.head.state.getProof(w.zk.diamond, slots.map(bytesToHex))
+  const nullifierKeys = nullifierSlotRequests(w.zk.chainId, n, id).map((s) => bytesToHex(s.key))
+  const batch = batchEvidence(w, n, parts)
+  return {
+    ...batch,
+    kind: ZKSYNC_WITHDRAWAL_KIND,
+    question: { txHash, batchNumber: n.toString() },
+    data: {
+      ...batch.data,
+      txHash,
+      index: null,
+      receipt: raw({ jsonrpc: '2.0', id: 1, result: service.receipt(txHash) }),
+      logProof: raw({ jsonrpc: '2.0', id: 2, result: service.logProof(txHash, 0) }),
+      nullifierProof: raw(w.l1.head.state.getProof(WORLD_L1_NULLIFIER, nullifierKeys)),
     },
   }
 }

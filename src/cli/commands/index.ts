@@ -13,6 +13,7 @@ import { l1BalanceCommand } from './l1Balance'
 import { zksyncBatchCommand } from './zksyncBatch'
 import { zksyncBalanceCommand } from './zksyncBalance'
 import { zksyncBatchesCommand } from './zksyncBatches'
+import { zksyncWithdrawalCommand } from './zksyncWithdrawal'
 import { reportMergeCommand } from './reportMerge'
 
 /**
@@ -34,5 +35,6 @@ export const COMMANDS: CommandSpec[] = [
   zksyncBatchCommand,
   zksyncBatchesCommand,
   zksyncBalanceCommand,
+  zksyncWithdrawalCommand,
   reportMergeCommand,
 ]

@@ -9,6 +9,7 @@ import { verkleKind } from './verkleKind'
 import { zksProofKind } from './zksProofKind'
 import { zksyncBalanceKind, zksyncBatchKind, zksyncCountersKind } from './zksyncKinds'
 import { zksyncPubdataKind } from './zksyncPubdataKind'
+import { zksyncWithdrawalKind } from './zksyncWithdrawalKind'
 
 /**
  * Every kind of evidence Lightproof verifies: a new kind is one descriptor here. Each descriptor's verify is the
@@ -29,6 +30,7 @@ export const EVIDENCE_KINDS = [
   zksyncBalanceKind,
   zksyncCountersKind,
   zksyncPubdataKind,
+  zksyncWithdrawalKind,
 ] as const satisfies readonly EvidenceKind[]
 
 export type RegisteredKind = (typeof EVIDENCE_KINDS)[number]

@@ -56,6 +56,8 @@ export async function collectBatchParts(
   op: Operation,
   batchNumber: bigint | null,
   diamond = ERA_DIAMOND_ADDRESS,
+  /** More diamond slots to prove in the same eth_getProof (the bridge kinds' claim slots). */
+  extraKeys: readonly Uint8Array[] = [],
 ): Promise<BatchParts> {
   if (!anchor.head) return { batchNumber: batchNumber ?? 0n, diamondProof: null, commitTx: null }
   const block = quantity(anchor.head.blockNumber)
@@ -65,7 +67,7 @@ export async function collectBatchParts(
     n = await latestExecutedClaim(eps, diamond, block, op.signal)
   }
   op.progress(0, null, `proving the diamond storage for batch ${n} at L1 block ${anchor.head.blockNumber}`)
-  const keys = batchSlotRequests(n).map((s) => bytesToHex(s.key))
+  const keys = [...batchSlotRequests(n).map((s) => s.key), ...extraKeys].map(bytesToHex)
   const { raw: diamondProof } = await eps.ask(
     eps.l1,
     'diamond-proof',

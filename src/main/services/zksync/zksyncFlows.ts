@@ -19,6 +19,7 @@ import {
 import { zksyncPubdataKind } from '../../../verifier/kinds/zksyncPubdataKind'
 import { collectBlobsPart } from './collectBlobsPart'
 import { collectGatewayPart } from './collectGatewayPart'
+import { collectWithdrawalEvidence, type WithdrawalQuestion } from './collectWithdrawal'
 import { collectProofPart } from './collectProofPart'
 import { beaconAnchor, type AnchorProvider, type L1AnchorSource } from './l1Anchor'
 import { resolveToken } from './resolveToken'
@@ -86,6 +87,17 @@ export async function collectZksyncBatch(
   if (!options.proof) return batchEvidence(anchor, parts, eps.sources)
   const proof = await collectProofPart(ctx, op, anchor, parts, options.overrides)
   return batchEvidence(anchor, { ...parts, proof: proof.section }, [...eps.sources, ...proof.sources])
+}
+
+/** Evidence for `zksync withdrawal TXHASH [--index I]` (issue 19): collectWithdrawal.ts. */
+export async function collectZksyncWithdrawal(
+  ctx: ServiceContext,
+  op: Operation,
+  q: WithdrawalQuestion,
+  options: ZksyncFlowOptions = {},
+): Promise<Evidence> {
+  const { eps, anchor } = await setup(ctx, op, options)
+  return collectWithdrawalEvidence(eps, anchor, op, q, options.diamond)
 }
 
 export interface BalanceQuestion {

@@ -20,6 +20,7 @@ import {
   type QuestionField,
 } from './bindEvidence'
 import { zksyncPubdataKind } from '../zksyncPubdataKind'
+import { zksyncWithdrawalKind } from '../zksyncWithdrawalKind'
 
 /**
  * The binding of each evidence kind (bindEvidence.ts): which question fields its data answers, which are free
@@ -262,6 +263,22 @@ export const KIND_BINDINGS: Readonly<Record<string, KindBinding>> = {
       checkpoint: PROVENANCE,
       l1Block: L1_LOCATOR,
       pubdataFile: { unverified: 'the pubdata or blob file given' },
+    },
+    chainsTo: l1AnchorChainsTo,
+  },
+  [zksyncWithdrawalKind.kind]: {
+    question: {
+      note: FREE.note!,
+      txHash: { derive: (ctx) => fact(ctx, 'txHash') },
+      // The L2→L1 log asked for among the transaction's; absent, the first withdrawal message.
+      index: {
+        derive: ({ evidence }) =>
+          typeof evidence.data.index === 'number' ? String(evidence.data.index) : undefined,
+        normalise: normaliseInteger,
+      },
+      batchNumber: { derive: (ctx) => fact(ctx, 'batchNumber'), normalise: normaliseInteger },
+      checkpoint: PROVENANCE,
+      l1Block: L1_LOCATOR,
     },
     chainsTo: l1AnchorChainsTo,
   },

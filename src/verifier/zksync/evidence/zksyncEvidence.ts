@@ -85,7 +85,7 @@ export const ZksyncBalanceDataSchema = BatchPartSchema.extend({
   zksProofs: z.array(RawItemSchema).max(8),
 }).strict()
 
-function parseData<T>(schema: z.ZodType<T>, e: Evidence): T {
+export function parseData<T>(schema: z.ZodType<T>, e: Evidence): T {
   const parsed = schema.safeParse(e.data)
   if (!parsed.success)
     throw new InputError(
@@ -219,14 +219,26 @@ export function verifyBatchChain(
   e: Evidence,
   data: z.infer<typeof BatchPartSchema>,
 ): BatchOnL1Result | undefined {
+  return verifyAnchoredBatchChain(r, e, data).batch
+}
+
+/**
+ * verifyBatchChain with the trusted head it hangs from, for kinds that prove more storage at that head (the bridge
+ * kinds prove the L1Nullifier's beside the diamond's). Both undefined when no trusted head was reached.
+ */
+export function verifyAnchoredBatchChain(
+  r: ReportBuilder,
+  e: Evidence,
+  data: z.infer<typeof BatchPartSchema>,
+): { anchor?: L1Anchor; batch?: BatchOnL1Result; diamondProof?: EthGetProof } {
   const n = BigInt(data.batchNumber)
   r.fact('batchNumber', n.toString())
   const anchor = anchorL1(r, e)
-  if (!anchor) return undefined
+  if (!anchor) return {}
   const diamond = diamondOf(r, anchor, data.diamond)
-  if (!diamond) return undefined
+  if (!diamond) return { anchor }
   const diamondProof = diamondProofOf(r, data.diamondProof)
-  if (!diamondProof) return undefined
+  if (!diamondProof) return { anchor }
   const result = verifyBatchOnL1(r, {
     stateRoot: anchor.stateRoot,
     batchNumber: n,
@@ -240,7 +252,7 @@ export function verifyBatchChain(
   unusedGateway(r, data.gateway, result)
   nodeChecks(r, anchor, data, n, result)
   if (anchor.blockNumber !== null) r.fact('asOf', `L1 block ${anchor.blockNumber}`)
-  return result
+  return { anchor, batch: result, diamondProof }
 }
 
 /**
