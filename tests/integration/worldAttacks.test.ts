@@ -81,6 +81,7 @@ const commands = () => ({
   l1: ['l1', 'balance', world.info.l1Account],
   batch: ['zksync', 'batch', String(world.info.batch)],
   balance: ['zksync', 'balance', world.info.zksyncAccount],
+  withdrawal: ['zksync', 'withdrawal', world.info.withdrawalTx],
 })
 
 beforeAll(async () => {
@@ -91,7 +92,7 @@ afterAll(async () => {
 })
 
 describe('the honest world', () => {
-  it('sync → L1 balance → ZKsync batch → ZKsync balance all verify, every required check passing', async () => {
+  it('sync → L1 balance → ZKsync batch → ZKsync balance → withdrawal all verify, every required check passing', async () => {
     for (const [name, args] of Object.entries(commands())) {
       const run = await lightproof(args)
       expect(run.code, `${name}: ${run.stderr}`).toBe(0)
@@ -174,9 +175,9 @@ const FAULT_MESSAGE: Record<TransportFault, RegExp> = {
 }
 
 describe('lying L1 JSON-RPC', () => {
-  it.each([...L1_LIES])('%s: l1 balance, zksync batch and zksync balance are refused', async (lie) => {
+  it.each([...L1_LIES])('%s: l1 balance, zksync batch, balance and withdrawal are refused', async (lie) => {
     try {
-      for (const name of ['l1', 'batch', 'balance'] as const) {
+      for (const name of ['l1', 'batch', 'balance', 'withdrawal'] as const) {
         world.servers.l1.setLie(lie)
         outcomes.push(
           `l1 ${lie} / ${name}: ${expectRefused(await lightproof(commands()[name]), `${lie} ${name}`, L1_LIE_CHECK[lie][name === 'l1' ? 'l1' : 'zksync'])}`,
