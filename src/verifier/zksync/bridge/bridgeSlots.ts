@@ -1,10 +1,17 @@
 import { keccak_256 } from '../../crypto/backends'
 import { bigintToBytes32, concatBytes } from '../../encoding/hex'
-import { L1_NULLIFIER_STORAGE, slotOf, storageLayout, ZK_CHAIN_STORAGE } from './storageLayout'
+import {
+  L1_NULLIFIER_STORAGE,
+  slotOf,
+  storageLayout,
+  VALIDATOR_TIMELOCK_STORAGE,
+  ZK_CHAIN_STORAGE,
+} from './storageLayout'
 
 /** The slots the bridge questions read, derived from the transcribed layouts (storageLayout.ts). */
 const nullifier = storageLayout(L1_NULLIFIER_STORAGE)
 const chain = storageLayout(ZK_CHAIN_STORAGE)
+const timelock = storageLayout(VALIDATOR_TIMELOCK_STORAGE)
 
 export const L1_NULLIFIER_SLOTS = {
   paused: slotOf(nullifier, '_paused'),
@@ -15,7 +22,13 @@ export const L1_NULLIFIER_SLOTS = {
   isWithdrawalFinalized: slotOf(nullifier, 'isWithdrawalFinalized'),
 } as const
 
+export const VALIDATOR_TIMELOCK_SLOTS = {
+  committedBatchTimestamp: slotOf(timelock, 'committedBatchTimestamp'),
+  executionDelay: slotOf(timelock, 'executionDelay'),
+} as const
+
 export const DIAMOND_BRIDGE_SLOTS = {
+  validators: slotOf(chain, 'validators'),
   isEthWithdrawalFinalized: slotOf(chain, 'isEthWithdrawalFinalized'),
   priorityTreeStartIndex: slotOf(chain, 'priorityTree.startIndex'),
   priorityTreeUnprocessedIndex: slotOf(chain, 'priorityTree.unprocessedIndex'),
@@ -45,4 +58,24 @@ export function legacyL2BridgeSlot(chainId: bigint): Uint8Array {
 /** The diamond's `isEthWithdrawalFinalized[batch][messageIndex]` (Era ETH withdrawals before the shared bridge). */
 export function legacyEthWithdrawalFinalizedSlot(batch: bigint, messageIndex: bigint): Uint8Array {
   return entry(messageIndex, entry(batch, bigintToBytes32(DIAMOND_BRIDGE_SLOTS.isEthWithdrawalFinalized)))
+}
+
+/** The diamond's `validators[address]`: the contracts (the ValidatorTimelock) allowed to commit, prove, execute. */
+export function diamondValidatorSlot(validator: Uint8Array): Uint8Array {
+  return entry(concatBytes(new Uint8Array(12), validator), bigintToBytes32(DIAMOND_BRIDGE_SLOTS.validators))
+}
+
+/**
+ * Where `ValidatorTimelock.committedBatchTimestamp[chain].get(batch)` lives: solady's LibMap.Uint32Map packs eight
+ * uint32 per word, `map[batch >> 3]`, at bit `(batch & 7) * 32` (era-contracts `libraries/LibMap.sol`).
+ */
+export function committedBatchTimestampSlot(
+  chain: Uint8Array,
+  batch: bigint,
+): { key: Uint8Array; shift: bigint } {
+  const map = entry(
+    concatBytes(new Uint8Array(12), chain),
+    bigintToBytes32(VALIDATOR_TIMELOCK_SLOTS.committedBatchTimestamp),
+  )
+  return { key: entry(batch >> 3n, map), shift: (batch & 7n) * 32n }
 }

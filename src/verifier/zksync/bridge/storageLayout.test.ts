@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { bytesToHex } from '../../encoding/hex'
 import { DIAMOND_STORAGE_SLOTS, DIAMOND_BRIDGEHUB_SLOT } from '../batches/diamondSlots'
-import { L1_NULLIFIER_STORAGE, slotOf, storageLayout, ZK_CHAIN_STORAGE } from './storageLayout'
-import { DIAMOND_BRIDGE_SLOTS, L1_NULLIFIER_SLOTS, withdrawalFinalizedSlot } from './bridgeSlots'
+import {
+  L1_NULLIFIER_STORAGE,
+  slotOf,
+  storageLayout,
+  VALIDATOR_TIMELOCK_STORAGE,
+  ZK_CHAIN_STORAGE,
+} from './storageLayout'
+import {
+  DIAMOND_BRIDGE_SLOTS,
+  L1_NULLIFIER_SLOTS,
+  VALIDATOR_TIMELOCK_SLOTS,
+  withdrawalFinalizedSlot,
+} from './bridgeSlots'
 
 describe('storage layouts', () => {
   it('the ZKChainStorage transcription gives every slot already pinned from solc storageLayout', () => {
@@ -39,6 +50,13 @@ describe('storage layouts', () => {
     expect(bytesToHex(withdrawalFinalizedSlot(324n, 500000n, 0n))).toBe(
       '0x399f0f21ba6acd6cea8858782297492f6d7a93d6775a1a095a309482f8f52f68',
     )
+  })
+
+  it('ValidatorTimelock: committedBatchTimestamp 201 and executionDelay 202, as solc reports (next-wave.md §1.4)', () => {
+    expect(VALIDATOR_TIMELOCK_SLOTS.committedBatchTimestamp).toBe(201n)
+    expect(VALIDATOR_TIMELOCK_SLOTS.executionDelay).toBe(202n)
+    expect(slotOf(storageLayout(VALIDATOR_TIMELOCK_STORAGE), '_roles')).toBe(151n)
+    expect(DIAMOND_BRIDGE_SLOTS.validators).toBe(9n)
   })
 
   it('refuses a name the table does not have', () => {

@@ -239,3 +239,21 @@ export const ZK_CHAIN_STORAGE: readonly StorageVariable[] = [
   v('l2EvmEmulatorBytecodeHash', bytes32),
   v('precommitmentForTheLatestBatch', bytes32),
 ]
+
+/**
+ * era-contracts `l1-contracts/contracts/state-transition/ValidatorTimelock.sol`:
+ * `contract ValidatorTimelock is IExecutor, Ownable2StepUpgradeable, AccessControlEnumerablePerChainAddressUpgradeable`,
+ * the latter `mapping(address => mapping(bytes32 => RoleData)) _roles; uint256[49] __gap` (no Initializable of its
+ * own), then `mapping(address chainAddress => LibMap.Uint32Map) committedBatchTimestamp; uint32 executionDelay`.
+ */
+export const VALIDATOR_TIMELOCK_STORAGE: readonly StorageVariable[] = [
+  ...OZ_INITIALIZABLE,
+  ...OZ_CONTEXT,
+  ...OZ_OWNABLE,
+  ...OZ_OWNABLE_2STEP,
+  v('_roles', mapping),
+  v('AccessControlPerChain.__gap', words(49)),
+  /** mapping(address chainAddress => LibMap.Uint32Map { mapping(uint256 => uint256) map }) */
+  v('committedBatchTimestamp', mapping),
+  v('executionDelay', uint(32)),
+]
