@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Check, FactValue, Report } from '../../../verifier/report'
+import { PubdataView, pubdataFactsOf } from './PubdataView'
 
 const STATUS_LABEL: Record<Check['status'], string> = {
   pass: 'PASS',
@@ -14,6 +15,12 @@ const STATUS_LABEL: Record<Check['status'], string> = {
  */
 export function ReportView({ report, title }: { report: Report; title?: string }) {
   const failed = report.checks.filter((c) => c.required && c.status !== 'pass')
+  const verified = report.verdict === 'verified'
+  // Published data gets its own view (a batch may publish thousands of state diffs); the rest stay facts.
+  const pubdata = pubdataFactsOf(report.facts)
+  const facts = pubdata
+    ? Object.fromEntries(Object.entries(report.facts).filter(([k]) => k !== 'pubdata'))
+    : report.facts
   return (
     <section
       className={`card report verdict-${report.verdict}`}
@@ -36,7 +43,14 @@ export function ReportView({ report, title }: { report: Report; title?: string }
           {report.verdict === 'failed' ? 'Failed' : 'Not completed'}: {failed.map((c) => c.id).join(', ')}
         </p>
       )}
-      <FactsView facts={report.facts} verified={report.verdict === 'verified'} />
+      <FactsView facts={facts} verified={verified} />
+      {pubdata && (
+        <PubdataView
+          pubdata={pubdata}
+          verified={verified}
+          name={`lightproof-${report.subject.kind}${typeof report.facts.batchNumber === 'string' ? `-batch-${report.facts.batchNumber}` : ''}`}
+        />
+      )}
       <h3>
         Checks <span className="muted">({report.checks.length})</span>
       </h3>

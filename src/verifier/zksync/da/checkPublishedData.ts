@@ -286,6 +286,17 @@ export function pubdataFacts(d: DecodedPubdata): Record<string, FactValue> {
     initialWrites: d.stateDiffs.initialWrites,
     repeatedWrites: d.stateDiffs.repeatedWrites,
     diffOps: { ...d.stateDiffs.ops },
+    // Every state diff as published, for the table an auditor searches and exports: an initial write names
+    // its derived key, a repeated write its enumeration index; `value` is the full value or the delta.
+    diffs: d.stateDiffs.diffs.map((diff) => ({
+      kind: diff.kind,
+      key:
+        diff.kind === 'initial'
+          ? hex(diff.derivedKey ?? new Uint8Array())
+          : (diff.enumerationIndex ?? 0n).toString(),
+      op: diff.op,
+      value: hex(diff.value),
+    })),
     withdrawals: d.messages.flatMap((m): FactValue[] =>
       m.withdrawal
         ? [
