@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { heapGrowthCollector } from '../memory/heapGrowthCollector'
 import { createServices } from '../services/createServices'
 import { defaultDataDir } from '../store/dataDir'
 import { startBridge } from './httpBridge'
@@ -15,11 +16,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = values['data-dir'] ?? defaultDataDir()
 const staticDir = join(dirname(fileURLToPath(import.meta.url)), '../renderer')
 const services = await createServices({ dataDir, host: 'browser' })
-const bridge = await startBridge(services, { port, staticDir }).catch(async (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EADDRINUSE' || port === 0) throw err
-  process.stderr.write(`port ${port} is in use; using a free port instead\n`)
-  return startBridge(services, { port: 0, staticDir })
-})
+const afterApiCall = heapGrowthCollector()
+const bridge = await startBridge(services, { port, staticDir, afterApiCall }).catch(
+  async (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE' || port === 0) throw err
+    process.stderr.write(`port ${port} is in use; using a free port instead\n`)
+    return startBridge(services, { port: 0, staticDir, afterApiCall })
+  },
+)
 process.stdout.write(`Lightproof (browser mode) is serving on ${bridge.url}\n`)
 process.stdout.write(`data directory: ${dataDir}\n`)
 const stop = () => {

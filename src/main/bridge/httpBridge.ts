@@ -37,6 +37,8 @@ export interface BridgeOptions {
   staticDir?: string
   token?: string
   limits?: Partial<BridgeLimits>
+  /** Called after each API answer is sent (the bridge CLI passes its memory policy, heapGrowthCollector). */
+  afterApiCall?: () => void
 }
 
 export interface Bridge {
@@ -150,6 +152,7 @@ export async function startBridge(services: Services, options: BridgeOptions = {
     }
     const envelope = await dispatch(services.handlers, method, args)
     sendJson(res, envelope.ok ? 200 : 400, envelope)
+    options.afterApiCall?.()
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
