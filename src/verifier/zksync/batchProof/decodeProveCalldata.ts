@@ -2,6 +2,7 @@ import { InputError } from '../../../shared/errors'
 import { decodeStrict, type AbiValues as Values } from '../../encoding/abi'
 import { bytesToHex, hexToBytes } from '../../encoding/hex'
 import { parseCalldataInput } from '../batches/decodeCommitCalldata'
+import { requireEncodingVersion, UNSUPPORTED_CODE } from '../batches/encodingVersions'
 import {
   storedBatchInfoAbi,
   storedBatchInfoFromValues,
@@ -100,8 +101,11 @@ export interface DecodedProveCalldata {
 
 /** Prove calldata is a few kilobytes (two StoredBatchInfos and ≤ 45 words per batch); 1 MiB bounds hostile input. */
 export const MAX_PROVE_CALLDATA_BYTES = 1024 * 1024
-/** Words of a proof array: the longest layout is 1 type word + 44 PLONK words (48 for the unused recursive form). */
-const MAX_PROOF_ARRAY_WORDS = 64
+/**
+ * Words of a proof array: the longest layout is the v33 envelope, 1 type word + 24 FFLONK + 44 PLONK words
+ * (routeProof.ts); 128 bounds hostile input well above it.
+ */
+const MAX_PROOF_ARRAY_WORDS = 128
 
 const PROOF_INPUT = 'tuple(uint256[],uint256[])'
 
@@ -128,7 +132,8 @@ export function proveEncodingFor(selector: string): ProveEncoding | undefined {
  * Decodes a ZKsync Era prove transaction's input for every prove selector and encoding version: legacy
  * `proveBatches`, v23–v25 `proveBatchesSharedBridge(uint256, SBI, SBI[], ProofInput)`, and the v26–v28 / v29+
  * `proveBatchesSharedBridge(…, bytes data)` with encoding versions 0 and 1. Anything else is refused as
- * unsupported, never guessed.
+ * unsupported, never guessed; another version byte throws UnsupportedEncodingVersionError ("encoding version N
+ * not supported yet", encodingVersions.ts).
  */
 export function decodeProveCalldata(input: string | Uint8Array): DecodedProveCalldata {
   const data = parseCalldataInput(input)
@@ -142,7 +147,7 @@ export function decodeProveCalldata(input: string | Uint8Array): DecodedProveCal
   if (!encoding) {
     throw new InputError(
       `unsupported prove calldata: selector ${selector} is not a ZKsync Era prove call (supported: ${PROVE_ENCODINGS.map((e) => e.selector).join(', ')})`,
-      'zksync.calldata.unsupported',
+      UNSUPPORTED_CODE,
     )
   }
   const args = data.subarray(4)
@@ -177,13 +182,7 @@ export function decodeProveCalldata(input: string | Uint8Array): DecodedProveCal
   // BatchDecoder._decodeProofData: version byte first, EmptyData on nothing.
   if (payload.length === 0) throw new InputError('proveBatchesSharedBridge: empty data (EmptyData)')
   const version = payload[0]!
-  if (version !== encoding.encodingVersion) {
-    throw new InputError(
-      `unsupported prove calldata: selector ${selector} (${encoding.protocols}) with encoding version ${version}; ` +
-        `its BatchDecoder accepts version ${encoding.encodingVersion} (UnsupportedProofBatchEncoding)`,
-      'zksync.calldata.unsupported',
-    )
-  }
+  requireEncodingVersion('prove', version, encoding)
   const inner = decodeStrict([sbi, `${sbi}[]`, 'uint256[]'], payload.subarray(1), 'proof data')
   const chain = outer.values[0]
   return {

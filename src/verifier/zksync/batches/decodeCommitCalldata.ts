@@ -7,6 +7,7 @@ import {
   type CommitEncoding,
   type CommitLayout,
 } from './commitEncodings'
+import { requireEncodingVersion, UNSUPPORTED_CODE } from './encodingVersions'
 import { parseSystemLogs, systemSender } from './systemLogs'
 import { SYSTEM_LOG_SENDERS } from './systemLogKeys'
 import {
@@ -26,8 +27,7 @@ export const MAX_COMMIT_CALLDATA_BYTES = 4 * 1024 * 1024
 
 const CBI = `${COMMIT_BATCH_INFO_ABI}[]`
 
-/** Error code of a well-formed input that this verifier does not support (unknown selector or version). */
-export const UNSUPPORTED_CODE = 'zksync.calldata.unsupported'
+export { UNSUPPORTED_CODE }
 
 function unsupported(message: string): InputError {
   return new InputError(`unsupported commit calldata: ${message}`, UNSUPPORTED_CODE)
@@ -101,8 +101,9 @@ function inferLegacyLayout(batches: CommitBatchInfo[]): CommitLayout {
 /**
  * Decodes a ZKsync Era commit transaction's input for every commit selector and encoding version (zksync.md
  * §1.6): legacy `commitBatches`, v23–v25 `commitBatchesSharedBridge(uint256, SBI, CBI[])`, v26–v28 and v29+
- * `commitBatchesSharedBridge(…, bytes data)` with encoding version byte 0 and 1. Anything else — another
- * selector, another version byte (ZKsync OS uses 4) — is refused as unsupported rather than guessed.
+ * `commitBatchesSharedBridge(…, bytes data)` with encoding version byte 0 and 1. Anything else is refused as
+ * unsupported rather than guessed: another selector, or another version byte (ZKsync OS 2–4 and 6, Era v33's 5;
+ * encodingVersions.ts), which throws UnsupportedEncodingVersionError ("encoding version N not supported yet").
  *
  * @example
  *   const decoded = decodeCommitCalldata(readFileSync('commit.calldata'))
@@ -153,13 +154,8 @@ export function decodeCommitCalldata(input: string | Uint8Array): DecodedCommitC
   const payload = bytes(outer.values[3], 'data')
   if (payload.length === 0) throw new InputError('commitBatchesSharedBridge: empty data')
   const version = payload[0]!
-  if (version !== encoding.encodingVersion) {
-    throw unsupported(
-      `selector ${selector} (${encoding.protocols}) with encoding version ${version}; this selector's ` +
-        `BatchDecoder accepts version ${encoding.encodingVersion}` +
-        (version === 4 ? ' (version 4 is a ZKsync OS commit, not Era)' : ''),
-    )
-  }
+  // BatchDecoder: the version byte decides the layout; one this selector's era does not decode is named, not guessed.
+  requireEncodingVersion('commit', version, encoding)
   const p = decodeCommitPayload(payload.subarray(1), encoding.storedBatchInfoFields, 'commit data')
   const chain = outer.values[0] as unknown
   return {

@@ -10,6 +10,7 @@ import {
 } from '../batches/checkBatchOnDiamond'
 import type { SettlementHint } from '../batches/settlementLayers'
 import { decodeCommitCalldata } from '../batches/decodeCommitCalldata'
+import { UnsupportedEncodingVersionError } from '../batches/encodingVersions'
 import type { BatchStatus, DiamondState } from '../batches/diamondSlots'
 import { bindStoredBatchInfo } from '../batches/storedBatchInfo'
 import type { DecodedCommitCalldata, StoredBatchInfo } from '../batches/types'
@@ -271,7 +272,10 @@ function decodeCommit(
     decoded = decodeCommitCalldata(tx.input)
   } catch (err) {
     if (err instanceof LightproofError && err.kind === 'input') {
-      r.fail('zksync.commitTx.calldata', title, err.message)
+      // An encoding version Lightproof does not decode (yet) leaves the batch incomplete, never failed.
+      if (err instanceof UnsupportedEncodingVersionError)
+        r.error('zksync.commitTx.calldata', title, err.message)
+      else r.fail('zksync.commitTx.calldata', title, err.message)
       return undefined
     }
     throw err

@@ -139,6 +139,20 @@ describe('zksync-batch evidence on the generated world (state-root trust)', () =
     expect(failedIds(r)).toContain('zksync.batch.sbiBinding')
   })
 
+  it('a commit whose version byte Lightproof does not decode (v33’s 5) is incomplete, never failed', () => {
+    const parts = honestBatchParts(w, 2n)
+    const tx = clone(parts.commitTx) as { input: string }
+    // selector 4 bytes, head (chain, from, to, offset) 4 words, bytes length 1 word: then the version byte.
+    const at = 2 + 2 * (4 + 5 * 32)
+    expect(tx.input.slice(at, at + 2)).toBe('01')
+    tx.input = tx.input.slice(0, at) + '05' + tx.input.slice(at + 2)
+    const r = verifyZksyncBatchEvidence(batchEvidence(w, 2n, { ...parts, commitTx: tx }))
+    expect(failedIds(r)).toEqual([])
+    expect(r.verdict).toBe('incomplete')
+    expect(check(r, 'zksync.commitTx.calldata')?.status).toBe('error')
+    expect(check(r, 'zksync.commitTx.calldata')?.detail).toMatch(/^encoding version 5 not supported yet/)
+  })
+
   it('the commit calldata of another batch is refused by name', () => {
     const parts = honestBatchParts(w, 2n)
     const r = verifyZksyncBatchEvidence(
