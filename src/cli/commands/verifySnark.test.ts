@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fixturePath, readFixtureJson } from '../../../tests/support/fixtures'
 import { PLONK_VK_SLOT_NAMES } from '../../verifier/snark/parseVerificationKey'
+import { fflonkProofReachingPairing } from '../../../tests/support/fflonkProof'
 import { runCli } from '../main'
 
 const tv = readFixtureJson<{
@@ -138,5 +139,32 @@ describe('lightproof verify snark', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/proof word 0/)
     expect((await run(snark('--public-input', publicInput, '--layout', 'sideways'))).code).toBe(2)
+  })
+
+  it('reads the v33 envelope [4, FFLONK, Airbender PLONK] and says the Airbender lane needs its own key', async () => {
+    const airbender = readFixtureJson<{ proof: string[] }>('zksync/derived/airbender_plonk_vector.json')
+    const envelope = write('envelope.json', [
+      '0x4',
+      ...fflonkProofReachingPairing().map((w) => '0x' + w.toString(16)),
+      ...airbender.proof,
+    ])
+    const key = 'src/verifier/snark/keys/era-fflonk-v29-v31.json'
+    const { code, stdout } = await run([
+      'verify',
+      'snark',
+      '--vk',
+      key,
+      '--proof',
+      envelope,
+      '--public-input',
+      '0x1234',
+      '--json',
+    ])
+    expect(code).toBe(1)
+    const report = JSON.parse(stdout)
+    const byId = (id: string) => report.checks.find((c: { id: string }) => c.id === id)
+    expect(byId('snark.proof.route').detail).toMatch(/type 4 envelope → Boojum FFLONK/)
+    expect(byId('snark.airbender.key')).toMatchObject({ status: 'error', required: true })
+    expect(report.verdict).not.toBe('verified')
   })
 })

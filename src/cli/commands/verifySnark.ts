@@ -9,7 +9,7 @@ import { requireOption } from '../inputs'
 
 const COMMAND = 'verify snark'
 const LAYOUTS: readonly ProofLayout[] = ['auto', 'bare', 'dual']
-/** Keys are a few kilobytes; proofs are at most 64 words. Anything far larger is not one of them. */
+/** Keys are a few kilobytes; proofs are at most 69 words (the v33 envelope). Anything far larger is not one of them. */
 const MAX_FILE_BYTES = 1024 * 1024
 
 /**

@@ -2,8 +2,11 @@ import { InputError } from '../../shared/errors'
 import type { LosslessJson } from '../encoding/json'
 import { parseWord } from './parseVerificationKey'
 
-/** Longest proof any supported layout uses (1 type word + 44 PLONK words), with room for the 48-word variant. */
-export const MAX_PROOF_WORDS = 64
+/**
+ * Longest proof any supported layout uses: the v33 envelope, 1 type word + 24 FFLONK + 44 PLONK words
+ * (routeProof.ts); 128 leaves room and still bounds hostile input.
+ */
+export const MAX_PROOF_WORDS = 128
 
 /**
  * A proof as 32-byte words: a JSON array of 0x-hex (or decimal) words, or an object holding such an array under

@@ -18,6 +18,11 @@ export interface SnarkVerificationInput {
   layout?: ProofLayout
   /** When known (e.g. L1's `verificationKeyHash(type)`), the key must hash to it: a required check. */
   expectedVerificationKeyHash?: string
+  /**
+   * The Airbender lane of a type-4 envelope (v33: `[4, Boojum FFLONK, Airbender PLONK]`): its own PLONK key and
+   * its own public input. Without it such a proof is at most incomplete; with it both lanes must pass.
+   */
+  airbender?: { verificationKey: VerificationKey; publicInput: bigint }
 }
 
 const SYSTEM_NAME: Record<ProofSystem, string> = { plonk: 'PLONK', fflonk: 'FFLONK' }
@@ -66,7 +71,9 @@ export function verifySnark(input: SnarkVerificationInput): Report {
     'snark.proof.route',
     'Proof routed to a verifier',
     route.verifierType !== undefined
-      ? `DualVerifier type ${route.verifierType} → ${SYSTEM_NAME[route.system]}`
+      ? route.airbender
+        ? `type ${route.verifierType} envelope → Boojum ${SYSTEM_NAME[route.system]} (${route.words.length} words) and Airbender PLONK (${route.airbender.length} words), both required`
+        : `DualVerifier type ${route.verifierType} → ${SYSTEM_NAME[route.system]}`
       : `bare proof → ${SYSTEM_NAME[route.system]} (the key's system)`,
   )
   r.fact('proofSystem', route.system)
@@ -192,5 +199,56 @@ export function verifySnark(input: SnarkVerificationInput): Report {
     }
   })
   r.fact('l1VerifierResult', outcome.accepted ? 'accept' : 'reject')
+  if (route.airbender) addAirbenderLane(r, route.airbender, input.airbender)
   return r.build()
+}
+
+/**
+ * The second lane of a multi-proof envelope: the Airbender PLONK proof against the Airbender key and its own
+ * public input. Both lanes are required, so the envelope verifies only when both do; without the lane's key and
+ * input the report says so and stays incomplete.
+ */
+function addAirbenderLane(
+  r: ReportBuilder,
+  words: readonly bigint[],
+  lane: SnarkVerificationInput['airbender'],
+): void {
+  const keyTitle = 'Airbender lane: PLONK key and public input'
+  if (!lane) {
+    r.error(
+      'snark.airbender.key',
+      keyTitle,
+      'the type-4 envelope also carries an Airbender PLONK proof, and no Airbender key and public input were given: that lane is not checked',
+    )
+    return
+  }
+  const vk = lane.verificationKey
+  const hash = verificationKeyHash(vk)
+  r.fact('airbenderVerificationKeyHash', hash)
+  r.fact('airbenderVerificationKeyName', knownVerificationKey(hash)?.name ?? UNLISTED_KEY_NAME)
+  r.fact('airbenderPublicInput', hex32(lane.publicInput))
+  if (vk.system !== 'plonk') {
+    r.fail(
+      'snark.airbender.key',
+      keyTitle,
+      `the Airbender proof is PLONK, but the key given is ${SYSTEM_NAME[vk.system]}`,
+    )
+    return
+  }
+  r.pass('snark.airbender.key', keyTitle, `PLONK key ${hash}, public input ${hex32(lane.publicInput)}`)
+  const inRange = lane.publicInput === (lane.publicInput & FR_MASK)
+  const outcome = verifyPlonkProof(vk, lane.publicInput, words)
+  const ok = inRange && outcome.accepted && outcome.nonCanonical.length === 0
+  r.expect(
+    'snark.airbender.proof',
+    'Airbender PLONK proof verifies (the second lane of the envelope)',
+    ok,
+    `${PLONK_PROOF_WORDS} words; gate, permutation and lookup identities and the KZG pairing hold`,
+    !inRange
+      ? `public input ${hex32(lane.publicInput)} has bits above 2^253`
+      : outcome.failure
+        ? `${outcome.failure.stage}: ${outcome.failure.reason}`
+        : `non-canonical words: ${outcome.nonCanonical.join('; ')}`,
+  )
+  r.fact('airbenderL1VerifierResult', outcome.accepted ? 'accept' : 'reject')
 }
