@@ -14,6 +14,12 @@ import {
 import { routeProof } from '../../snark/routeProof'
 import type { ProofSystem, VerificationKey } from '../../snark/verificationKey'
 import { verifySnark } from '../../snark/verifySnark'
+import {
+  addEvmVerifyLane,
+  evmKeyHashOfProvenCode,
+  proveVerifierCode,
+  type VerifierCodeInput,
+} from './checkVerifierCode'
 
 /**
  * What L1 storage says about a batch, as the caller proved it (eth_getProof of the diamond against a trusted
@@ -29,10 +35,11 @@ export interface BoundBatch {
 export interface OnChainVerificationKeyHash {
   hash: string
   /**
-   * `storage-proof`: proven against the trusted state root. `eth_call`: an endpoint's answer, not proven —
+   * `storage-proof`: proven against the trusted state root. `proven-code`: returned by the verifier's own code,
+   * proven by its codeHash and run locally (checkVerifierCode.ts). `eth_call`: an endpoint's answer, not proven —
    * the check says so and is not required.
    */
-  source: 'storage-proof' | 'eth_call'
+  source: 'storage-proof' | 'proven-code' | 'eth_call'
   endpoint?: string
 }
 
@@ -102,7 +109,11 @@ const hex = bytesToHex
  * Where the proof came from does not matter: it is checked against a public input derived from what L1 storage
  * binds, with a pinned key, so a wrong or foreign proof fails. Returns whether the SNARK was verified.
  */
-export function addBatchProofChecks(r: ReportBuilder, input: BatchProofInput): boolean {
+export function addBatchProofChecks(
+  r: ReportBuilder,
+  input: BatchProofInput,
+  out: BatchProofLaneInputs = {},
+): boolean {
   const n = input.batchNumber
   r.fact('protocolVersion', String(input.protocolVersion))
 
@@ -219,7 +230,87 @@ export function addBatchProofChecks(r: ReportBuilder, input: BatchProofInput): b
   for (const c of report.checks)
     r.add(c.id, c.title, c.status, c.detail, { required: informational ? false : c.required })
   for (const [k, v] of Object.entries(report.facts)) r.fact(k, v)
+  if (route.ok) {
+    out.publicInput = publicInput
+    out.verifierWords = forVerifier.words
+    out.typescriptAccepted = report.verdict === 'verified'
+  }
   return report.verdict === 'verified' && !informational
+}
+
+/** What addBatchProofChecks hands a second lane: the verifier's inputs, exactly as the Executor passes them. */
+export interface BatchProofLaneInputs {
+  publicInput?: bigint
+  verifierWords?: bigint[]
+  typescriptAccepted?: boolean
+}
+
+/** The DualVerifier type word of the prove call's proof, when it has one (decoding errors are reported later). */
+function verifierTypeOf(input: BatchProofInput): bigint | undefined {
+  try {
+    const words = proofForVerifier(decodeProveCalldata(input.proveCalldata), input.protocolVersion)
+    if (!words.ok) return undefined
+    const route = routeProof(words.words, words.layout, 'plonk')
+    return route.ok ? route.verifierType : undefined
+  } catch (err) {
+    if (err instanceof LightproofError && err.kind === 'input') return undefined
+    throw err
+  }
+}
+
+export interface BatchProofWithCodeInput extends Omit<BatchProofInput, 'onChainVkHash'> {
+  verifierCode: VerifierCodeInput
+}
+
+/**
+ * The batch proof check with the key taken from L1 itself (issue 16): the verifier's code is proven
+ * (`zksync.verifier.codeHash`), its own `verificationKeyHash(…)` run locally names the key
+ * (`zksync.verifier.evm.vkHash`, then `zksync.proof.vkOnChain` with source `proven-code`), the TypeScript verifier
+ * checks the proof with that key, and the same code's `verify(…)` judges it as a second lane
+ * (`zksync.verifier.evm.verify`). Verified only when all of them pass.
+ */
+export async function addBatchProofChecksWithCode(
+  r: ReportBuilder,
+  input: BatchProofWithCodeInput,
+): Promise<boolean> {
+  const proven = proveVerifierCode(r, input.verifierCode)
+  const keyHash = proven ? await evmKeyHashOfProvenCode(r, proven, verifierTypeOf(input)) : undefined
+  const lane: BatchProofLaneInputs = {}
+  const typescript = addBatchProofChecks(
+    r,
+    { ...input, ...(keyHash ? { onChainVkHash: { hash: keyHash, source: 'proven-code' as const } } : {}) },
+    lane,
+  )
+  const title = 'L1’s verifier code accepts the proof, as the TypeScript verifier does (EVM lane)'
+  if (!proven || lane.publicInput === undefined || !lane.verifierWords) {
+    r.skip(
+      'zksync.verifier.evm.verify',
+      title,
+      proven
+        ? 'not run: the proof did not reach a verifier (see the checks above)'
+        : 'not run: the verifier code is not proven',
+    )
+    return false
+  }
+  const evm = await addEvmVerifyLane(
+    r,
+    proven,
+    lane.publicInput,
+    lane.verifierWords,
+    lane.typescriptAccepted ?? false,
+  )
+  return typescript && evm && keyHash !== undefined
+}
+
+/** addBatchProofChecksWithCode as a report of its own (subject `zksync-batch-proof`). */
+export async function checkBatchProofWithCode(input: BatchProofWithCodeInput): Promise<Report> {
+  const r = new ReportBuilder({
+    kind: 'zksync-batch-proof',
+    description: `ZKsync Era batch ${input.batchNumber}: validity proof checked with L1's own verifier code`,
+  })
+  r.fact('batchNumber', input.batchNumber.toString())
+  await addBatchProofChecksWithCode(r, input)
+  return r.build()
 }
 
 /** The same checks as a report of their own (subject `zksync-batch-proof`). */
@@ -320,10 +411,12 @@ function chooseKey(r: ReportBuilder, input: BatchProofInput, system: ProofSystem
   const SYSTEM = system.toUpperCase()
   const pinned = pinnedKeyFor(v, system)
   const title = 'Key hash matches the one L1’s verifier reports'
-  const proven = onChain?.source === 'storage-proof'
+  const proven = onChain?.source === 'storage-proof' || onChain?.source === 'proven-code'
   const how = onChain
     ? proven
-      ? 'proven against the L1 state root'
+      ? onChain.source === 'proven-code'
+        ? 'returned by the proven verifier code, run locally'
+        : 'proven against the L1 state root'
       : `unverified: an eth_call answer${onChain.endpoint ? ` from ${onChain.endpoint}` : ''}, not proven against the L1 state root`
     : ''
   if (onChain)
