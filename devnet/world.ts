@@ -154,6 +154,8 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
       { address: gateway.diamondOnL1, storage: gateway.genesisDiamondStorage },
       { address: L1_BRIDGEHUB, storage: l1BridgehubStorage(zksync, gateway) },
       { address: WORLD_L1_NULLIFIER, storage: withdrawals.nullifierStorage },
+      // Era's verifier: era-contracts' DualVerifier over its FFLONK and PLONK verifiers, as deployed code.
+      ...zksync.verifierCode.contracts.map((c) => ({ ...c, storage: new Map<string, string>() })),
     ],
     // The operators' commit, prove and execute calls (Era's and Gateway's) and Era's migrations, in order, each
     // in its own block: after the last one each diamond's storage is exactly its chain's view of L1.

@@ -6,6 +6,7 @@ import {
   concatBytes,
   hexToBytes,
 } from '../../src/verifier/encoding/hex'
+import { eraVerifierContracts, type EraVerifierContracts } from './eraVerifiers'
 import type { CommitBatchInfo, StoredBatchInfo } from '../../src/verifier/zksync/batches/types'
 import {
   addressWordHex,
@@ -184,6 +185,8 @@ export interface ZksyncWorld {
   /** L1 meta parameters the commitment hashes (diamond slots 25, 23, 24, 58). */
   meta: MetaHashes
   verifier: string
+  /** The verifier's L1 code: a DualVerifier at `verifier` over era-contracts' FFLONK and PLONK verifiers. */
+  verifierCode: EraVerifierContracts
   validatorTimelock: string
   operator: string
   /** Accounts in creation order; the last one is absent from the tree until batch 2. */
@@ -630,6 +633,11 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
     protocolVersion: PROTOCOL_VERSION,
     meta,
     verifier: hex(verifier),
+    verifierCode: eraVerifierContracts({
+      verifier: hex(verifier),
+      fflonk: hex(seededAddress(seed, 'verifier-fflonk')),
+      plonk: hex(seededAddress(seed, 'verifier-plonk')),
+    }),
     validatorTimelock: hex(validatorTimelock),
     operator: hex(operator),
     accounts: accounts.map(hex),

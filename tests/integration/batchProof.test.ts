@@ -29,8 +29,14 @@ const calls: { method: string; params: unknown[] }[] = []
 
 beforeAll(async () => {
   server = await startLocalServer((_req, res, body) => {
-    const { method, params } = JSON.parse(body) as { method: string; params: unknown[] }
+    const { method, params, id } = JSON.parse(body) as { method: string; params: unknown[]; id: number }
     calls.push({ method, params })
+    res.setHeader('content-type', 'application/json')
+    // This node has no eth_getProof (as some providers): a JSON-RPC error, not an answer.
+    if (method === 'eth_getProof') {
+      res.end(JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32601, message: 'method not found' } }))
+      return
+    }
     const result =
       method === 'zks_getL1BatchDetails'
         ? { number: 1, proveTxHash: world.proveTxHash }
@@ -39,7 +45,6 @@ beforeAll(async () => {
           : method === 'eth_call'
             ? world.vkHash
             : null
-    res.setHeader('content-type', 'application/json')
     res.end(jsonRpcResult(body, result))
   })
   services = await createServices({ dataDir, host: 'browser' })
@@ -56,16 +61,20 @@ const bound: BoundBatchFacts = {
   curr: { storedBatchHash: hexToBytes(e2e.provedBatch.storedBatchHash) },
 }
 
-async function collectAndVerify(): Promise<Report> {
+async function collectAndVerify(trustedBlock?: bigint): Promise<Report> {
   const { section } = await collectBatchProof(services.context, 1n, {
     overrides: { zksyncRpc: [server.url], l1Rpc: [server.url] },
     verifier: VERIFIER,
     protocolVersion: 19,
+    ...(trustedBlock !== undefined ? { trustedBlock } : {}),
   })
   // As saved and reopened: the section survives JSON byte-exact.
   const reopened = parseJsonLossless(stringifyJson(section))
   const r = new ReportBuilder({ kind: 'zksync-batch-proof', description: 'test' })
-  verifyBatchProofSection(r, reopened, bound)
+  await verifyBatchProofSection(r, reopened, {
+    ...bound,
+    l1: { stateRoot: new Uint8Array(32), verifier: VERIFIER },
+  })
   return r.build()
 }
 const check = (r: Report, id: string) => r.checks.find((c) => c.id === id)
@@ -114,5 +123,15 @@ describe('collectBatchProof + verifyBatchProofSection', () => {
     const r = await collectAndVerify()
     expect(r.verdict).toBe('incomplete')
     expect(check(r, 'zksync.proof.calldata')!.status).toBe('skip')
+  })
+
+  it('a node without eth_getProof: the verifier code is left out and the pinned key decides, as before', async () => {
+    world = { proveTxHash: PROVE_TX, input: calldata, vkHash: e2e.verificationKeyHash }
+    calls.length = 0
+    const r = await collectAndVerify(0x20n)
+    expect(calls.map((c) => c.method)).toContain('eth_getProof')
+    expect(calls.find((c) => c.method === 'eth_getProof')!.params).toEqual([VERIFIER, [], '0x20'])
+    expect(check(r, 'zksync.verifier.codeHash')).toBeUndefined()
+    expect(r.verdict).toBe('verified')
   })
 })

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { startWorld, type RunningWorld } from '../../devnet/world'
 import { parseEvidence } from '../../src/verifier/evidence/schema'
+import { startLocalServer } from '../support/localServer'
 
 /** `lightproof zksync batch|balance|batches` against the composed test world, honest and lying. */
 let world: RunningWorld
@@ -68,30 +69,100 @@ describe('lightproof zksync', () => {
     expect(report.checks.find((c) => c.id === 'zksync.diamond.storage.storedBatchHash')?.status).toBe('fail')
   }, 60_000)
 
-  it('batch N --proof: the world has no prover, so the SNARK check fails (snark.proof.length), exit 1', async () => {
+  it('batch N --proof: the key is read from L1’s proven verifier code; the world has no prover, so both lanes refuse the proof, exit 1', async () => {
     const save = join(mkdtempSync(join(tmpdir(), 'lp-zksync-proof-')), 'batch.evidence.json')
     const r = await cli(['zksync', 'batch', '2', '--proof', ...endpoints, '--save', save, '--json'])
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout) as {
       verdict: string
       facts: Json
-      checks: { id: string; status: string; required: boolean }[]
+      checks: { id: string; status: string; required: boolean; detail: string }[]
     }
+    const byId = (id: string) => report.checks.find((c) => c.id === id)
     expect(report.verdict).toBe('failed')
-    // Everything up to the SNARK holds: the batch part and the prove call's binding to L1 storage.
+    // Everything up to the SNARK holds: the batch part, the prove call's binding to L1 storage, and the key,
+    // which L1's own verifier code names: a DualVerifier whose code and inner verifiers are proven accounts.
     const failed = report.checks.filter((c) => c.required && c.status === 'fail').map((c) => c.id)
-    expect(failed).toEqual(['snark.proof.length'])
-    expect(report.checks.find((c) => c.id === 'zksync.proof.batchBound')?.status).toBe('pass')
-    // The world's L1 node has no eth_call: the key hash is not read, the pinned v29 key is used.
-    expect(report.checks.find((c) => c.id === 'zksync.proof.vkOnChain')?.status).toBe('skip')
-    expect(report.facts.proof).toMatchObject({ checked: false, proofSystem: 'plonk', verifierType: '1' })
+    expect(failed).toEqual(['snark.proof.length', 'zksync.verifier.evm.verify'])
+    expect(byId('zksync.proof.batchBound')?.status).toBe('pass')
+    expect(byId('zksync.verifier.codeHash')?.status).toBe('pass')
+    expect(byId('zksync.verifier.evm.vkHash')).toMatchObject({ status: 'pass', required: true })
+    expect(byId('zksync.verifier.evm.vkHash')?.detail).toMatch(
+      new RegExp(
+        `verificationKeyHash\\(1\\) of ${world.zksync.verifier} = 0xb2f50340.* \\(Era PLONK v29–v31\\); DualVerifier over`,
+      ),
+    )
+    expect(byId('zksync.proof.vkOnChain')).toMatchObject({ status: 'pass', required: true })
+    expect(byId('zksync.proof.vkOnChain')?.detail).toMatch(/returned by the proven verifier code/)
+    expect(byId('zksync.verifier.evm.verify')?.detail).toMatch(
+      /L1’s code refuses .*; the TypeScript verifier refuses too/,
+    )
+    expect(report.facts.proof).toMatchObject({
+      checked: false,
+      proofSystem: 'plonk',
+      verifierType: '1',
+      verifierKey: { name: 'Era PLONK v29–v31', verifier: world.zksync.verifier },
+    })
     expect((report as unknown as { timings: Json }).timings.proofCheck).toBeTypeOf('number')
     const saved = parseEvidence(new Uint8Array(readFileSync(save)))
     expect(saved.data.proof).toMatchObject({ proveTxHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) })
+    expect(
+      (saved.data.proof as { verifierCode: { accounts: unknown[] } }).verifierCode.accounts,
+    ).toHaveLength(3)
     const again = await cli(['verify', save, '--json'])
     expect(again.code).toBe(1)
     expect(JSON.parse(again.stdout)).toMatchObject({ verdict: 'failed' })
-  }, 60_000)
+
+    // Another verifier's code swapped into the evidence file: caught by the code hash.
+    const text = readFileSync(save, 'utf8')
+    const evidence = JSON.parse(text) as {
+      data: { proof: { verifierCode: { accounts: { code: unknown }[] } } }
+    }
+    const accounts = evidence.data.proof.verifierCode.accounts
+    accounts[0]!.code = accounts[2]!.code
+    const swapped = join(mkdtempSync(join(tmpdir(), 'lp-zksync-swap-')), 'swapped.evidence.json')
+    writeFileSync(swapped, JSON.stringify(evidence))
+    const bad = await cli(['verify', swapped, '--json'])
+    expect(bad.code).toBe(1)
+    const badReport = JSON.parse(bad.stdout) as { verdict: string; checks: { id: string; status: string }[] }
+    expect(badReport.verdict).toBe('failed')
+    expect(badReport.checks.find((c) => c.id === 'zksync.verifier.codeHash')?.status).toBe('fail')
+  }, 120_000)
+
+  it('batch N --proof: an L1 node serving other bytecode for the verifier fails zksync.verifier.codeHash', async () => {
+    // A proxy in front of the world's honest L1 node that changes the last byte of every eth_getCode answer.
+    const proxy = await startLocalServer(async (_req, res, body) => {
+      const upstream = await fetch(world.info.l1, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      let text = await upstream.text()
+      const request = JSON.parse(body) as { method?: string }
+      if (request.method === 'eth_getCode') {
+        const answer = JSON.parse(text) as { result: string }
+        if (answer.result.length > 2)
+          answer.result = answer.result.slice(0, -2) + (answer.result.endsWith('00') ? '01' : '00')
+        text = JSON.stringify(answer)
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(text)
+    })
+    try {
+      const lying = endpoints.map((e) => (e === world.info.l1 ? proxy.url : e))
+      const r = await cli(['zksync', 'batch', '2', '--proof', ...lying, '--json'])
+      expect(r.code).toBe(1)
+      const report = JSON.parse(r.stdout) as {
+        verdict: string
+        checks: { id: string; status: string; detail: string }[]
+      }
+      expect(report.verdict).toBe('failed')
+      const check = report.checks.find((c) => c.id === 'zksync.verifier.codeHash')!
+      expect(check.status).toBe('fail')
+      expect(check.detail).toMatch(/hashes to 0x[0-9a-f]{64}, but the proven codeHash is/)
+    } finally {
+      await proxy.close()
+    }
+  }, 120_000)
 
   it('batch N --proof on a batch that is only committed: incomplete, no prove transaction yet', async () => {
     const n = world.zksync.counters.totalBatchesCommitted.toString()

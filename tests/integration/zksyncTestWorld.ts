@@ -71,6 +71,7 @@ export function composeZksyncWorld(
         code: '0x60006000fd',
         storage: new Map([...withdrawals.nullifierStorage, ...(extra.nullifier ?? [])]),
       },
+      ...zk.verifierCode.contracts.map((c) => ({ ...c, storage: new Map<string, string>() })),
     ],
     transactions: zk.operations.map((op) => ({ to: op.to, input: op.input, writes: op.writes })),
     erc20: false,

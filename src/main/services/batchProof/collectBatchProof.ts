@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { EndpointError } from '../../../shared/errors'
 import type { LosslessJson } from '../../../verifier/encoding/json'
+import { hexToBytes } from '../../../verifier/encoding/hex'
 import { rawFromBytes, type Evidence } from '../../../verifier/evidence/schema'
+import { evmAddressGetter } from '../../../verifier/snark/evm/evmVerifier'
 import type { BatchProofSection } from '../../../verifier/zksync/batchProof/batchProofSection'
 import {
   decodeProveCalldata,
@@ -30,6 +32,11 @@ export interface CollectBatchProofOptions {
   verifier?: string
   /** The batch's protocol version (proven), to pick the DualVerifier getter for v27+. */
   protocolVersion?: number
+  /**
+   * The trusted L1 block the diamond was proven at: the verifier's accounts are asked at exactly that block
+   * (eth_getProof and eth_getCode), so that the verifier can prove them against the same state root.
+   */
+  trustedBlock?: bigint
 }
 
 /**
@@ -102,7 +109,62 @@ export async function collectBatchProof(
       })
     }
   }
+  if (options.verifier && options.trustedBlock !== undefined) {
+    const code = await collectVerifierCode(
+      l1,
+      options.verifier,
+      options.trustedBlock,
+      sources,
+      options.signal,
+    )
+    if (code) section.verifierCode = code
+  }
   return { section, sources }
+}
+
+/**
+ * The verifier's accounts at the trusted block: eth_getProof and eth_getCode of the verifier and, when its code
+ * answers the DualVerifier getters (run locally, as locators only: the verifier runs them again on proven code),
+ * of its FFLONK and PLONK verifiers. A node that cannot answer leaves the section out; the report then says the
+ * key was not read from L1's code.
+ */
+async function collectVerifierCode(
+  l1: JsonRpcClient,
+  verifier: string,
+  block: bigint,
+  sources: Evidence['sources'],
+  signal: AbortSignal | undefined,
+): Promise<BatchProofSection['verifierCode']> {
+  const tag = `0x${block.toString(16)}`
+  const accounts: NonNullable<BatchProofSection['verifierCode']>['accounts'] = []
+  const fetchAccount = async (address: string): Promise<Uint8Array | undefined> => {
+    const proofRequest = { method: 'eth_getProof', params: [address, [], tag] }
+    const codeRequest = { method: 'eth_getCode', params: [address, tag] }
+    const proof = await l1.call(proofRequest.method, proofRequest.params as LosslessJson[], signal)
+    const code = await l1.call(codeRequest.method, codeRequest.params, signal)
+    sources.push({ role: 'verifier-account', endpoint: l1.label, request: JSON.stringify(proofRequest) })
+    sources.push({ role: 'verifier-code', endpoint: l1.label, request: JSON.stringify(codeRequest) })
+    accounts.push({ proof: rawFromBytes(proof.raw, true), code: rawFromBytes(code.raw, true) })
+    return typeof code.result === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(code.result)
+      ? hexToBytes(code.result)
+      : undefined
+  }
+  try {
+    const code = await fetchAccount(verifier)
+    if (code) {
+      const codes = [{ address: verifier, code }]
+      const inner = await Promise.all(
+        ['FFLONK_VERIFIER()', 'PLONK_VERIFIER()'].map((g) =>
+          evmAddressGetter(codes, verifier, g).catch(() => undefined),
+        ),
+      )
+      for (const address of inner) if (address) await fetchAccount(address)
+    }
+  } catch (err) {
+    if (!(err instanceof EndpointError) || signal?.aborted) throw err
+    return undefined
+  }
+  return { endpoint: l1.label, accounts }
 }
 
 /** `verificationKeyHash(type)` for a DualVerifier proof (v27+), else `verificationKeyHash()`. */

@@ -53,5 +53,6 @@ export async function collectProofPart(
     ...(overrides ? { overrides } : {}),
     signal: op.signal,
     ...claimedVerifier(parts),
+    trustedBlock: anchor.head.blockNumber,
   })
 }

@@ -4,7 +4,7 @@ import type { LosslessJson } from '../../encoding/json'
 import { unwrapJsonRpc } from '../../encoding/rpc'
 import { RawItemSchema, rawJson } from '../../evidence/schema'
 import type { ReportBuilder } from '../../report'
-import { addBatchProofChecks, type BoundBatch } from './checkBatchProof'
+import { addBatchProofChecks, addBatchProofChecksWithCode, type BoundBatch } from './checkBatchProof'
 import { MAX_PROVE_CALLDATA_BYTES } from './decodeProveCalldata'
 
 const Hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of 0x-hex')
@@ -24,6 +24,18 @@ export const BatchProofSectionSchema = z
       .object({ endpoint: z.string().max(512), request: z.string().max(4096), response: RawItemSchema })
       .strict()
       .optional(),
+    /**
+     * The verifier's accounts at the trusted block, as an L1 node answered: for the verifier the diamond stores
+     * and (behind a DualVerifier) its FFLONK and PLONK verifiers, the eth_getProof and eth_getCode answers.
+     * Untrusted: each account is proven against the state root and the code held to the proven codeHash.
+     */
+    verifierCode: z
+      .object({
+        endpoint: z.string().max(512),
+        accounts: z.array(z.object({ proof: RawItemSchema, code: RawItemSchema }).strict()).max(4),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 export type BatchProofSection = z.infer<typeof BatchProofSectionSchema>
@@ -35,6 +47,8 @@ export interface BoundBatchFacts {
   /** Normally `{ storedBatchHash }` of batch n − 1 and of batch n, both proven from the diamond's storage. */
   prev: BoundBatch
   curr: BoundBatch
+  /** The trusted L1 state root and the verifier address proven from diamond slot 10: the verifier code binds to them. */
+  l1?: { stateRoot: Uint8Array; verifier: string }
 }
 
 const TxSchema = z.object({ input: z.string().max(2 * MAX_PROVE_CALLDATA_BYTES + 2) })
@@ -61,7 +75,11 @@ function vkHashAnswer(json: LosslessJson): string {
  * Adds the batch proof checks (`zksync.proof.*`, `snark.*`) for a collected proof section. A batch with no prove
  * transaction yet leaves a required check skipped: the verdict cannot be `verified` without the proof asked for.
  */
-export function verifyBatchProofSection(r: ReportBuilder, section: unknown, bound: BoundBatchFacts): boolean {
+export async function verifyBatchProofSection(
+  r: ReportBuilder,
+  section: unknown,
+  bound: BoundBatchFacts,
+): Promise<boolean> {
   const parsed = BatchProofSectionSchema.safeParse(section)
   const title = 'Prove calldata decodes (supported selector and encoding)'
   if (!parsed.success) {
@@ -88,8 +106,21 @@ export function verifyBatchProofSection(r: ReportBuilder, section: unknown, boun
     r.fail('zksync.proof.calldata', title, err.message)
     return false
   }
+  const { l1, ...facts } = bound
+  if (s.verifierCode && l1) {
+    // The key follows from L1: the verifier's proven code names it and judges the proof as a second lane.
+    return addBatchProofChecksWithCode(r, {
+      ...facts,
+      proveCalldata: calldata,
+      verifierCode: {
+        stateRoot: l1.stateRoot,
+        verifier: l1.verifier,
+        accounts: s.verifierCode.accounts.map((a) => ({ proof: rawJson(a.proof), code: rawJson(a.code) })),
+      },
+    })
+  }
   return addBatchProofChecks(r, {
-    ...bound,
+    ...facts,
     proveCalldata: calldata,
     ...(onChain && s.vkHashCall
       ? { onChainVkHash: { hash: onChain, source: 'eth_call' as const, endpoint: s.vkHashCall.endpoint } }

@@ -69,6 +69,8 @@ export interface BatchOnL1Result {
   previousStoredBatchHash?: Uint8Array
   /** Set when L1's storage shows that batch n settled on another layer (why, in words). */
   settledElsewhere?: string
+  /** The trusted state root the diamond storage was proven against (set by verifyBatchOnL1). */
+  stateRoot?: Uint8Array
   /** The proven storage words by request name (batchSlotRequests). */
   words?: Map<string, Uint8Array>
   /** Where the batch's pubdata is (blobs with their KZG data, or calldata); set only with `bound`. */
@@ -117,7 +119,8 @@ export function verifyBatchOnL1(r: ReportBuilder, input: BatchOnL1Input): BatchO
     input.diamond,
   )
   if (!words) return { status: 'unknown' }
-  return verifyBatchFromWords(r, words, input)
+  // The root the diamond was proven against: the verifier's own account proofs are taken against it too.
+  return { ...verifyBatchFromWords(r, words, input), stateRoot: input.stateRoot }
 }
 
 export interface BatchFromWordsOptions {

@@ -50,15 +50,15 @@ function v5Section(input = calldata, vkHash?: string): BatchProofSection {
   }
 }
 
-function part(section: unknown, onL1: BatchOnL1Result, n = 1n): Report {
+async function part(section: unknown, onL1: BatchOnL1Result, n = 1n): Promise<Report> {
   const r = new ReportBuilder({ kind: 'zksync-batch', description: 'test' })
-  verifyBatchProofPart(r, section, n, onL1, { now: () => 7 })
+  await verifyBatchProofPart(r, section, n, onL1, { now: () => 7 })
   return r.build()
 }
 
 describe('verifyBatchProofPart on the real v5 end-to-end vector', () => {
-  it('verifies: prove call bound to storedBatchHashes[0] and [1], ≤ v22 public input, pinned v19 key', () => {
-    const r = part(v5Section(), v5OnL1())
+  it('verifies: prove call bound to storedBatchHashes[0] and [1], ≤ v22 public input, pinned v19 key', async () => {
+    const r = await part(v5Section(), v5OnL1())
     expect(r.verdict).toBe('verified')
     expect(check(r, 'snark.proof.pairing')!.status).toBe('pass')
     expect(r.facts.proof).toMatchObject({
@@ -71,42 +71,42 @@ describe('verifyBatchProofPart on the real v5 end-to-end vector', () => {
     expect(r.timings.proofCheck).toBe(0)
   })
 
-  it('a lying storedBatchHashes[1] fails zksync.proof.batchBound; a lying [0] fails prevBatchBound', () => {
+  it('a lying storedBatchHashes[1] fails zksync.proof.batchBound; a lying [0] fails prevBatchBound', async () => {
     const flipped = hexToBytes(e2e.provedBatch.storedBatchHash)
     flipped[3] = flipped[3]! ^ 1
-    const r = part(v5Section(), v5OnL1({ storedBatchHash: flipped }))
+    const r = await part(v5Section(), v5OnL1({ storedBatchHash: flipped }))
     expect(r.verdict).toBe('failed')
     expect(check(r, 'zksync.proof.batchBound')!.status).toBe('fail')
-    const prev = part(v5Section(), v5OnL1({}, e2e.provedBatch.storedBatchHash))
+    const prev = await part(v5Section(), v5OnL1({}, e2e.provedBatch.storedBatchHash))
     expect(check(prev, 'zksync.proof.prevBatchBound')!.status).toBe('fail')
   })
 
-  it('a changed proof word fails the SNARK itself', () => {
+  it('a changed proof word fails the SNARK itself', async () => {
     // The first proof word is the last 32 bytes before the proof array's tail; change one hex digit of the last word.
     const at = calldata.length - 5
     const changed = calldata.slice(0, at) + (calldata[at] === '0' ? '1' : '0') + calldata.slice(at + 1)
-    const r = part(v5Section(changed), v5OnL1())
+    const r = await part(v5Section(changed), v5OnL1())
     expect(r.verdict).toBe('failed')
     expect(r.checks.some((c) => c.id.startsWith('snark.proof.') && c.status === 'fail')).toBe(true)
   })
 
-  it('a key only an eth_call names, for a version with no pinned key, is incomplete, never verified', () => {
+  it('a key only an eth_call names, for a version with no pinned key, is incomplete, never verified', async () => {
     // v20: same ≤ v22 formula, but no recursion hashes and no key are pinned for it.
-    const r = part(
+    const r = await part(
       v5Section(calldata, e2e.verificationKeyHash),
       v5OnL1({ protocolVersion: { packed: 0n, minor: 20, patch: 0 } }),
     )
     expect(r.verdict).toBe('incomplete')
   })
 
-  it('no prove transaction, unproven storage, genesis: skipped with the reason, incomplete', () => {
-    const none = part({ proveTxHash: null, proveTx: null }, v5OnL1())
+  it('no prove transaction, unproven storage, genesis: skipped with the reason, incomplete', async () => {
+    const none = await part({ proveTxHash: null, proveTx: null }, v5OnL1())
     expect(none.verdict).toBe('incomplete')
     expect(check(none, 'zksync.proof.calldata')!.status).toBe('skip')
-    const unproven = part(v5Section(), { status: 'unknown' })
+    const unproven = await part(v5Section(), { status: 'unknown' })
     expect(check(unproven, 'zksync.proof.inputs')!.status).toBe('skip')
     expect(unproven.verdict).toBe('incomplete')
-    const genesis = part(v5Section(), v5OnL1(), 0n)
+    const genesis = await part(v5Section(), v5OnL1(), 0n)
     expect(check(genesis, 'zksync.proof.inputs')!.detail).toMatch(/genesis/)
   })
 })
@@ -139,15 +139,15 @@ describe('zksync-batch evidence with a proof section, on the generated world (no
     expect(check(r, 'zksync.proof.publicInput')!.status).toBe('pass')
   })
 
-  it('times the proof check with the clock the host lends (the verifier has none)', () => {
+  it('times the proof check with the clock the host lends (the verifier has none)', async () => {
     let t = 100
     const e = withProof(2n, worldProofSection(w, 2n))
-    expect(verifyZksyncBatchEvidence(e, { now: () => (t += 5) }).timings.proofCheck).toBe(5)
-    expect(verifyZksyncBatchEvidence(e).timings.proofCheck).toBeUndefined()
+    expect((await verifyZksyncBatchEvidence(e, { now: () => (t += 5) })).timings.proofCheck).toBe(5)
+    expect((await verifyZksyncBatchEvidence(e)).timings.proofCheck).toBeUndefined()
   })
 
-  it('a committed batch with no prove transaction yet is incomplete, naming zksync.proof.calldata', () => {
-    const r = verifyZksyncBatchEvidence(withProof(4n, { proveTxHash: null, proveTx: null }))
+  it('a committed batch with no prove transaction yet is incomplete, naming zksync.proof.calldata', async () => {
+    const r = await verifyZksyncBatchEvidence(withProof(4n, { proveTxHash: null, proveTx: null }))
     expect(r.verdict).toBe('incomplete')
     expect(check(r, 'zksync.proof.calldata')!.status).toBe('skip')
   })

@@ -22,13 +22,13 @@ const INPUTS_TITLE = 'Batch facts the proof check binds to are proven'
  * The protocol version is the diamond's at the trusted head, as for the commitment (storedBatchInfoFromCommit):
  * for a batch committed before an upgrade the rule may differ, which can only make the check fail, not pass.
  */
-export function verifyBatchProofPart(
+export async function verifyBatchProofPart(
   r: ReportBuilder,
   section: unknown,
   batchNumber: bigint,
   onL1: BatchOnL1Result,
   options: BatchProofPartOptions = {},
-): boolean {
+): Promise<boolean> {
   const n = batchNumber
   if (n === 0n) {
     r.skip('zksync.proof.inputs', INPUTS_TITLE, 'batch 0 is the genesis batch: no SNARK proves it')
@@ -51,9 +51,10 @@ export function verifyBatchProofPart(
   )
   const part = new ReportBuilder({ kind: 'zksync-batch-proof', description: `batch ${n} proof` })
   const started = options.now?.()
-  const ok = verifyBatchProofSection(part, section, {
+  const ok = await verifyBatchProofSection(part, section, {
     batchNumber: n,
     protocolVersion: state.protocolVersion.minor,
+    ...(onL1.stateRoot ? { l1: { stateRoot: onL1.stateRoot, verifier: state.verifier } } : {}),
     prev: { storedBatchHash: onL1.previousStoredBatchHash },
     curr: {
       storedBatchHash: state.storedBatchHash,

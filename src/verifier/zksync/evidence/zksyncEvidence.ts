@@ -193,7 +193,10 @@ function nodeChecks(
  * calldata → StoredBatchInfo bound to storedBatchHashes[n] → bound facts; with a `proof` section, the batch's SNARK
  * (verifyBatchProofPart). Pure: the same answer in a worker, the renderer or another machine.
  */
-export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => number } = {}): Report {
+export async function verifyZksyncBatchEvidence(
+  e: Evidence,
+  deps: { now?: () => number } = {},
+): Promise<Report> {
   // The host's clock, when it lends one (VerifyDeps `now`): the proof check's time becomes timings.proofCheck.
   const options: BatchProofPartOptions = deps.now ? { now: deps.now } : {}
   const data = parseData(ZksyncBatchDataSchema, e)
@@ -205,7 +208,7 @@ export function verifyZksyncBatchEvidence(e: Evidence, deps: { now?: () => numbe
   const result = verifyBatchChain(r, e, data)
   // Without a trusted head nothing binds the prove call; the asked-for proof check still shows, skipped.
   if (data.proof !== undefined)
-    verifyBatchProofPart(r, data.proof, n, result ?? { status: 'unknown' }, options)
+    await verifyBatchProofPart(r, data.proof, n, result ?? { status: 'unknown' }, options)
   return r.build()
 }
 
