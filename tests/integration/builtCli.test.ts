@@ -35,7 +35,7 @@ function bareImports(file: string): string[] {
   )) {
     const spec = m[1]!
     // Text that only looks like an import (a `from '` inside a template string) is not a package name.
-    if (!PACKAGE_NAME.test(spec)) continue
+    if (spec === undefined || !PACKAGE_NAME.test(spec)) continue
     if (spec.startsWith('node:') || builtinModules.includes(spec)) continue
     found.add(spec)
   }
