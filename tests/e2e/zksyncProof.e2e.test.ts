@@ -26,7 +26,7 @@ describe('Batch proof check (Chromium, test world)', () => {
     await env?.close()
   })
 
-  it('shows the proof check: verifier, pinned key, public input, time, and the failing snark check', async () => {
+  it('shows the proof check: verifier, the key L1’s code reports, public input, time, and the failing snark check', async () => {
     await page.goto(`${app.bridge.url}#/batches`)
     await page.getByTestId('batch-search').fill(String(world.info.batch))
     // Without the toggle there is no proof section.
@@ -47,8 +47,11 @@ describe('Batch proof check (Chromium, test world)', () => {
     expect(await page.getByTestId('batch-proof-verifier').textContent()).toContain('DualVerifier type 1')
     const vk = await page.getByTestId('batch-proof-vk').textContent()
     expect(vk).toContain('0xb2f50340e0edbe49dc657d4eb298e07f13860c1be0fe2e438e44ef8fad133d84')
-    expect(vk).toContain('pinned for v29')
-    expect(await page.getByTestId('batch-proof-vk-onchain').textContent()).toContain('was not read')
+    // The key follows from L1: the world's verifier is deployed code, proven and run locally.
+    expect(vk).toContain('the key L1’s verifier reports')
+    expect(await page.getByTestId('batch-proof-vk-onchain').textContent()).toContain(
+      'returned by the proven verifier code, run locally',
+    )
     expect(await page.getByTestId('batch-proof-input').textContent()).toMatch(/0x[0-9a-f]{64}/)
     expect(await page.getByTestId('batch-proof-time').textContent()).toMatch(
       /^\d+(\.\d+)? (ms|s) \(SNARK check\)$/,
@@ -58,6 +61,12 @@ describe('Batch proof check (Chromium, test world)', () => {
       'pass',
     )
     expect(await page.getByTestId('proof-check-snark.proof.length').getAttribute('data-status')).toBe('fail')
+    expect(await page.getByTestId('proof-check-zksync.verifier.codeHash').getAttribute('data-status')).toBe(
+      'pass',
+    )
+    expect(await page.getByTestId('proof-check-zksync.verifier.evm.verify').getAttribute('data-status')).toBe(
+      'fail',
+    )
     expect(await page.getByTestId('check-zksync.batch.sbiBinding').getAttribute('data-status')).toBe('pass')
     expect(await page.getByTestId('verdict').first().textContent()).toBe('FAILED')
     // The bound StoredBatchInfo rests on the batch part, which holds: a failed SNARK does not unprove it.

@@ -2,8 +2,12 @@ import type { Check, FactValue, Report } from '../../../verifier/report'
 
 type Facts = Record<string, FactValue>
 
-/** The checks of the proof part: `zksync.proof.*` (binding, public input, key) and `snark.*` (the SNARK). */
-export const isProofCheckId = (id: string) => id.startsWith('snark.') || id.startsWith('zksync.proof.')
+/**
+ * The checks of the proof part: `zksync.proof.*` (binding, public input, key), `zksync.verifier.*` (the verifier
+ * code proven and run locally) and `snark.*` (the SNARK).
+ */
+export const isProofCheckId = (id: string) =>
+  id.startsWith('snark.') || id.startsWith('zksync.proof.') || id.startsWith('zksync.verifier.')
 const isProofCheck = (c: Check) => isProofCheckId(c.id)
 
 /** Whether a batch report carries the SNARK check (`zksync batch N --proof`). */
