@@ -7,6 +7,11 @@ export interface OptionSpec {
   short?: string
   /** One line for --help, e.g. `F  eth_getProof result or JSON-RPC response`. */
   help: string
+  /**
+   * Accepted and ignored: an endpoint flag this command does not use, taken so that one set of endpoint flags
+   * serves every online command. --help names it apart, never as one of the command's options.
+   */
+  ignored?: true
 }
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>
@@ -29,10 +34,16 @@ export interface CommandContext {
   terminal?: (text: string) => void
 }
 
-export interface CommandSpec {
+/** A command as the catalogue (commands/index.ts) lists it: known without loading its code. */
+export interface CommandEntry {
   /** Words after `lightproof`, e.g. `['verify', 'l1-proof']`. */
   path: string[]
   summary: string
+  load(): Promise<CommandSpec>
+}
+
+/** A command's code: its options and what it runs (its words and summary are its CommandEntry's). */
+export interface CommandSpec {
   /** Arguments as shown in help after the command words, e.g. `--proof F --state-root R`. */
   usage: string
   options: Record<string, OptionSpec>

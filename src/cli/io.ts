@@ -18,6 +18,8 @@ export async function readBoundedFile(path: string, maxBytes = DEFAULT_MAX_INPUT
       'input.unreadable',
     )
   }
+  // No command takes an empty file: say so, rather than what a parser makes of nothing.
+  if (size === 0) throw new InputError(`${path}: empty file (0 bytes)`, 'input.empty')
   if (size > maxBytes)
     throw new InputError(`${path}: ${size} bytes is over the ${maxBytes}-byte limit`, 'input.too-large')
   const handle = await open(path, 'r')

@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util'
 import { errorMessage, LightproofError, UsageError } from '../shared/errors'
-import { cryptoPreference, initBackends } from '../verifier/kinds/initBackends'
-import { stringifyJson } from '../verifier/encoding/json'
 import type { Report } from '../verifier/report'
-import type { CommandContext, CommandSpec } from './command'
+import type { CommandContext, CommandEntry, CommandSpec } from './command'
 import { COMMANDS } from './commands'
 import { readBoundedFile } from './io'
-import { renderReport } from './render'
+import { suggestCommand } from './suggestCommand'
 
 /** Exit statuses of DESIGN.md §4. `incomplete` is not verified, so it shares status 1 with `failed`. */
 export const EXIT = { verified: 0, failed: 1, usage: 2, endpoint: 3 } as const
@@ -23,12 +21,12 @@ export function exitCodeFor(report: Report): number {
   return report.verdict === 'verified' ? EXIT.verified : EXIT.failed
 }
 
-export function findCommand(argv: string[]): { spec: CommandSpec; rest: string[] } | undefined {
-  let best: { spec: CommandSpec; rest: string[] } | undefined
-  for (const spec of COMMANDS) {
-    const n = spec.path.length
-    if (argv.length >= n && spec.path.every((w, i) => argv[i] === w)) {
-      if (!best || n > best.spec.path.length) best = { spec, rest: argv.slice(n) }
+export function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
+  let best: { entry: CommandEntry; rest: string[] } | undefined
+  for (const entry of COMMANDS) {
+    const n = entry.path.length
+    if (argv.length >= n && entry.path.every((w, i) => argv[i] === w)) {
+      if (!best || n > best.entry.path.length) best = { entry, rest: argv.slice(n) }
     }
   }
   return best
@@ -53,15 +51,63 @@ export function helpText(): string {
   return lines.join('\n')
 }
 
-export function commandHelp(spec: CommandSpec): string {
-  const lines = [`usage: lightproof ${spec.path.join(' ')} ${spec.usage} [--json]`, '', spec.summary, '']
-  const entries = Object.entries(spec.options)
+export function commandHelp(entry: CommandEntry, spec: CommandSpec): string {
+  const words = entry.path.join(' ')
+  const lines = [`usage: lightproof ${words} ${spec.usage} [--json]`, '', entry.summary, '']
+  const entries = Object.entries(spec.options).filter(([, opt]) => !opt.ignored)
   if (entries.length > 0) {
     lines.push('options:')
     const width = Math.max(...entries.map(([name]) => name.length)) + 2
     for (const [name, opt] of entries) lines.push(`  --${name.padEnd(width)} ${opt.help}`)
   }
+  const ignored = Object.entries(spec.options).filter(([, opt]) => opt.ignored)
+  if (ignored.length > 0)
+    lines.push(
+      '',
+      `also accepted and ignored, so one set of endpoint flags serves every command: ${ignored.map(([n]) => `--${n}`).join(', ')}`,
+    )
+  // A command whose words begin others (`verify`): name them, so its help leads to theirs.
+  const sub = COMMANDS.filter(
+    (c) => c.path.length > entry.path.length && entry.path.every((w, i) => c.path[i] === w),
+  )
+  if (sub.length > 0) {
+    const width = Math.max(...sub.map((c) => c.path.join(' ').length))
+    lines.push(
+      '',
+      'related commands:',
+      ...sub.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
+    )
+  }
   return lines.join('\n')
+}
+
+/** The exit status of an error: usage and input 2, endpoint 3, anything else 1. */
+function exitForError(err: unknown): number {
+  if (err instanceof LightproofError) {
+    if (err.kind === 'endpoint') return EXIT.endpoint
+    if (err.kind === 'usage' || err.kind === 'input') return EXIT.usage
+  }
+  return EXIT.failed
+}
+
+/**
+ * Reports an error: a line on stderr, and under --json also one JSON object on stdout, so a script that reads
+ * stdout always gets one document.
+ */
+function reportError(io: CliIo, json: boolean, err: unknown): number {
+  const exit = exitForError(err)
+  const known = err instanceof LightproofError
+  const message = known ? err.message : `internal error: ${errorMessage(err)}`
+  io.stderr(`lightproof: ${message}\n`)
+  if (json) {
+    const error = {
+      kind: known ? err.kind : 'internal',
+      code: known ? err.code : 'internal',
+      message,
+    }
+    io.stdout(JSON.stringify({ error, exit }) + '\n')
+  }
+  return exit
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -77,24 +123,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const found = findCommand(args)
   if (!found) {
-    io.stderr(`lightproof: unknown command '${args.join(' ')}'. Run 'lightproof --help' for the list.\n`)
-    return EXIT.usage
+    const guess = suggestCommand(args, COMMANDS)
+    return reportError(
+      io,
+      json,
+      new UsageError(
+        `unknown command '${args.join(' ')}'.${guess ? ` Did you mean 'lightproof ${guess}'?` : ''} Run 'lightproof --help' for the list.`,
+        'usage.unknown-command',
+      ),
+    )
   }
-  const { spec, rest } = found
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(commandHelp(spec) + '\n')
-    return EXIT.verified
-  }
-  // The primitives' backends, chosen once (hash-wasm/mcl-wasm, or noble where they cannot load or are refused).
-  await initBackends({ prefer: cryptoPreference(io.env.LIGHTPROOF_CRYPTO) })
-  const ctx: CommandContext = {
-    readInput: (path, maxBytes) => readBoundedFile(path, maxBytes),
-    progress: (line) => io.stderr(line + '\n'),
-    env: io.env,
-    json,
-    ...(io.stderrIsTTY && !json ? { terminal: (text: string) => io.stderr(text) } : {}),
-  }
+  const { entry, rest } = found
+  const words = entry.path.join(' ')
   try {
+    const spec = await entry.load()
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(commandHelp(entry, spec) + '\n')
+      return EXIT.verified
+    }
     let parsed
     try {
       parsed = parseArgs({
@@ -109,26 +155,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         strict: true,
       })
     } catch (err) {
-      throw new UsageError(`${spec.path.join(' ')}: ${errorMessage(err)}`)
+      throw new UsageError(`${words}: ${errorMessage(err)}`)
     }
     const range = spec.positionals ?? { min: 0, max: 0 }
     if (parsed.positionals.length < range.min || parsed.positionals.length > range.max) {
       throw new UsageError(
-        `${spec.path.join(' ')}: expected ${range.min === range.max ? range.min : `${range.min}–${range.max}`} argument(s)` +
-          `${range.names ? ` (${range.names})` : ''}, got ${parsed.positionals.length}. Usage: lightproof ${spec.path.join(' ')} ${spec.usage}`,
+        `${words}: expected ${range.min === range.max ? range.min : `${range.min}–${range.max}`} argument(s)` +
+          `${range.names ? ` (${range.names})` : ''}, got ${parsed.positionals.length}. Usage: lightproof ${words} ${spec.usage}`,
       )
+    }
+    // Loaded only now: a usage error never waits for the verifier. The primitives' backends are chosen once
+    // (hash-wasm/mcl-wasm, or noble where they cannot load or are refused).
+    const [{ cryptoPreference, initBackends }, { stringifyJson }, { renderReport }] = await Promise.all([
+      import('../verifier/kinds/initBackends'),
+      import('../verifier/encoding/json'),
+      import('./render'),
+    ])
+    await initBackends({ prefer: cryptoPreference(io.env.LIGHTPROOF_CRYPTO) })
+    const ctx: CommandContext = {
+      readInput: (path, maxBytes) => readBoundedFile(path, maxBytes),
+      progress: (line) => io.stderr(line + '\n'),
+      env: io.env,
+      json,
+      ...(io.stderrIsTTY && !json ? { terminal: (text: string) => io.stderr(text) } : {}),
     }
     const report = await spec.run({ values: parsed.values, positionals: parsed.positionals }, ctx)
     io.stdout((json ? stringifyJson(report) : renderReport(report)) + '\n')
     return spec.exitCode?.(report) ?? exitCodeFor(report)
   } catch (err) {
-    if (err instanceof LightproofError) {
-      io.stderr(`lightproof: ${err.message}\n`)
-      if (err.kind === 'endpoint') return EXIT.endpoint
-      if (err.kind === 'usage' || err.kind === 'input') return EXIT.usage
-    } else {
-      io.stderr(`lightproof: internal error: ${errorMessage(err)}\n`)
-    }
-    return EXIT.failed
+    return reportError(io, json, err)
   }
 }

@@ -22,6 +22,14 @@ export const ONLINE_OPTIONS: Record<string, OptionSpec> = {
   save: { type: 'string', help: 'FILE  also write the evidence to FILE for offline re-verification' },
 }
 
+/**
+ * The online options a command does not use, still accepted (and ignored) so one set of endpoint flags serves
+ * every online command; --help lists them apart.
+ */
+export function ignoredOnlineOptions(...names: (keyof typeof ONLINE_OPTIONS)[]): Record<string, OptionSpec> {
+  return Object.fromEntries(names.map((name) => [name, { ...ONLINE_OPTIONS[name]!, ignored: true as const }]))
+}
+
 /** The ZKsync commands' extra endpoint: where batches that settled on ZKsync Gateway are proven. */
 export const GATEWAY_OPTION: Record<string, OptionSpec> = {
   'gateway-rpc': {

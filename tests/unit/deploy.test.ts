@@ -120,7 +120,7 @@ describe('deploy/ Kubernetes manifests', () => {
     expect((claim.spec as { accessModes: string[] }).accessModes).toContain('ReadWriteMany')
   })
 
-  it('takes every endpoint URL from the Secret and the rest from the ConfigMap; every $(VAR) resolves', () => {
+  it('takes every endpoint URL from the Secret and the rest from the ConfigMap; every $(VAR) resolves', async () => {
     const c = jobContainer(job())
     const cm = docOf(readManifest('audit-job.yaml'), 'ConfigMap')
     const s = secret()
@@ -147,9 +147,10 @@ describe('deploy/ Kubernetes manifests', () => {
     expect(args[args.indexOf('--shard') + 1]).toBe(`5/${configMap().SHARDS}`)
     // The command line the pod runs is one the CLI accepts: the command exists and takes every flag given.
     const found = findCommand(args)
-    expect(found?.spec.path).toEqual(['zksync', 'batches'])
+    expect(found?.entry.path).toEqual(['zksync', 'batches'])
+    const spec = await found!.entry.load()
     for (const a of found!.rest.filter((x) => x.startsWith('--')))
-      expect(Object.keys(found!.spec.options), a).toContain(a.slice(2))
+      expect(Object.keys(spec.options), a).toContain(a.slice(2))
   })
 
   it('runs as non-root with requests sized for the worker threads it asks for', () => {

@@ -21,8 +21,6 @@ const KNOWN_FORMATS =
  * file claims.
  */
 export const inspectCommand: CommandSpec = {
-  path: ['inspect'],
-  summary: 'show what a proof, witness, beacon object or evidence file holds; verify it with --root',
   usage: 'FILE [--root R] [--network NAME]',
   options: {
     root: {

@@ -3,7 +3,7 @@ import { saveEvidence } from '../evidenceIo'
 import { proveL1Balance } from '../../main/services/l1Service'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
-import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
+import { cliOperation, cliServices, ignoredOnlineOptions, ONLINE_OPTIONS, overridesFrom } from '../online'
 
 /**
  * `lightproof l1 balance ADDRESS [--token ADDRESS|SYMBOL] [--slot S] [--decimals N] [--head finalized|latest]
@@ -13,8 +13,6 @@ import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../onl
  * could not answer (unreachable, no eth_getProof, state pruned).
  */
 export const l1BalanceCommand: CommandSpec = {
-  path: ['l1', 'balance'],
-  summary: 'prove an L1 ETH / ERC-20 balance or storage slot (online) from the beacon checkpoint',
   usage: 'ADDRESS [--token ADDRESS|SYMBOL] [--slot S] [--decimals N] [--head finalized|latest] [--save FILE]',
   options: {
     token: { type: 'string', help: 'T  token symbol of the built-in table (WETH, USDC, …) or 0x-address' },
@@ -27,8 +25,9 @@ export const l1BalanceCommand: CommandSpec = {
       type: 'string',
       help: 'H  finalized (default) or latest (the newest block, signed by the sync committee; not final)',
     },
-    // Every online command takes every endpoint option, so one set of flags serves a whole session.
-    ...ONLINE_OPTIONS,
+    ...Object.fromEntries(Object.entries(ONLINE_OPTIONS).filter(([name]) => name !== 'zksync-rpc')),
+    // Accepted and ignored, so one set of endpoint flags serves a whole session.
+    ...ignoredOnlineOptions('zksync-rpc'),
   },
   positionals: { min: 1, max: 1, names: 'ADDRESS' },
   async run({ values, positionals }, ctx) {

@@ -9,8 +9,6 @@ import { mergeJournals } from '../audit/mergeJournals'
  * Overlapping shards, a gap between ranges or a shard that has not finished are refused (exit 2).
  */
 export const reportMergeCommand: CommandSpec = {
-  path: ['report', 'merge'],
-  summary: 'merge the journals of a sharded `zksync batches --out` audit into one summary (offline)',
   usage: 'DIR…',
   options: {},
   positionals: { min: 1, max: 4096, names: 'the --out directories of the shards' },

@@ -3,7 +3,7 @@ import { saveEvidence } from '../evidenceIo'
 import { syncBeacon } from '../../main/services/trustService'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
-import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../online'
+import { cliOperation, cliServices, ignoredOnlineOptions, ONLINE_OPTIONS, overridesFrom } from '../online'
 
 /**
  * `lightproof sync [--beacon URL]… [--checkpoint R] [--network N] [--save FILE]`: the beacon light client from
@@ -12,12 +12,14 @@ import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../onl
  * Exit 0 verified, 1 failed, 2 bad usage, 3 no beacon endpoint answered.
  */
 export const syncCommand: CommandSpec = {
-  path: ['sync'],
-  summary: 'sync the beacon light client to the head (online) and verify it',
   usage: '[--beacon URL]… [--checkpoint R] [--network N] [--save FILE]',
   options: {
-    // Every online command takes every endpoint option, so one set of flags serves a whole session.
-    ...ONLINE_OPTIONS,
+    beacon: ONLINE_OPTIONS.beacon!,
+    checkpoint: ONLINE_OPTIONS.checkpoint!,
+    network: ONLINE_OPTIONS.network!,
+    save: ONLINE_OPTIONS.save!,
+    // Accepted and ignored, so one set of endpoint flags serves a whole session.
+    ...ignoredOnlineOptions('l1-rpc', 'zksync-rpc'),
   },
   async run({ values }, ctx) {
     const services = await cliServices(ctx)

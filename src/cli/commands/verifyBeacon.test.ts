@@ -61,7 +61,7 @@ describe('lightproof verify beacon', () => {
     expect(report.facts.optimistic).toMatchObject({ slot: '7109431', executionBlockNumber: '17923113' })
   })
 
-  it('an empty updates file is a usage error that says no update was given (exit 2)', async () => {
+  it('an empty updates file (0 bytes, or no update in it) is refused, saying so (exit 2)', async () => {
     for (const [name, text] of [
       ['empty.json', ''],
       ['none.json', '[]'],
@@ -69,7 +69,7 @@ describe('lightproof verify beacon', () => {
       writeFileSync(join(dir, name!), text!)
       const r = await cli([...base, '--updates', join(dir, name!)])
       expect(r.code).toBe(2)
-      expect(r.stderr).toMatch(/no update was given/)
+      expect(r.stderr).toMatch(text ? /no update was given/ : /empty file \(0 bytes\)/)
     }
   })
 

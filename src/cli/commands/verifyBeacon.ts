@@ -47,8 +47,6 @@ async function blsOption(value: string | undefined): Promise<BlsBackend> {
  * chain that does not verify exits 1.
  */
 export const verifyBeaconCommand: CommandSpec = {
-  path: ['verify', 'beacon'],
-  summary: 'verify a beacon light-client sync (bootstrap, updates, finality) from a trusted checkpoint',
   usage: '--checkpoint R --bootstrap F [--updates F]… [--finality F] [--optimistic F] [--network mainnet]',
   options: {
     checkpoint: { type: 'string', help: 'R  trusted beacon block root (0x-hex, a finalized checkpoint)' },

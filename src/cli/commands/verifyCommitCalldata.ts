@@ -15,8 +15,6 @@ import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
  * or encoding version (e.g. pre-Boojum commitBlocks) is exit 2, like any malformed file.
  */
 export const verifyCommitCalldataCommand: CommandSpec = {
-  path: ['verify', 'commit-calldata'],
-  summary: 'decode ZKsync Era commit calldata and check it is internally consistent (offline, not L1-bound)',
   usage: 'F [--save FILE]',
   options: { ...SAVE_OPTION },
   positionals: { min: 1, max: 1, names: 'F: commit tx input, hex text or raw bytes (- for stdin)' },

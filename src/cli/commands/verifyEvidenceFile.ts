@@ -1,3 +1,4 @@
+import { InputError } from '../../shared/errors'
 import { parseEvidence } from '../../verifier/evidence/schema'
 import { verifyEvidence } from '../../verifier/kinds/verifyEvidence'
 import type { CommandSpec } from '../command'
@@ -7,13 +8,20 @@ import type { CommandSpec } from '../command'
  * The report names the trust root the answer rests on.
  */
 export const verifyEvidenceFileCommand: CommandSpec = {
-  path: ['verify'],
-  summary: 're-verify a saved evidence file offline (no network)',
   usage: 'FILE',
   options: {},
   positionals: { min: 1, max: 1, names: 'FILE' },
   async run({ positionals }, ctx) {
-    const evidence = parseEvidence(await ctx.readInput(positionals[0]!))
+    const file = positionals[0]!
+    const bytes = await ctx.readInput(file)
+    let evidence
+    try {
+      evidence = parseEvidence(bytes)
+    } catch (err) {
+      // Name the file in what the parser says ("x.json: not JSON (starts with …)").
+      if (err instanceof InputError) throw new InputError(`${file}: ${err.message}`, err.code)
+      throw err
+    }
     const started = performance.now()
     const report = await verifyEvidence(evidence)
     report.timings.verify = performance.now() - started

@@ -11,8 +11,6 @@ const COMMAND = 'verify l1-proof'
  * does not hold, or a response whose claims disagree with it, is exit 1.
  */
 export const verifyL1ProofCommand: CommandSpec = {
-  path: ['verify', 'l1-proof'],
-  summary: 'verify an eth_getProof account and storage proof against a trusted state root',
   usage: '--proof F --state-root R [--save FILE]',
   options: {
     proof: {

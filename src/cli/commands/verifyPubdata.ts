@@ -28,9 +28,6 @@ function bytesOrHex(bytes: Uint8Array, what: string): Uint8Array {
  * gives EIP-4844 blobs instead, in the commit's order. Same exit codes as everywhere.
  */
 export const verifyPubdataCommand: CommandSpec = {
-  path: ['verify', 'pubdata'],
-  summary:
-    'check a ZKsync batch’s pubdata or blobs against a saved batch evidence file and decode it (offline)',
   usage: '(--pubdata F | --blob F…) --batch-evidence F [--save FILE]',
   options: {
     pubdata: { type: 'string', help: 'F  the batch’s pubdata: raw bytes or hex text' },

@@ -19,8 +19,6 @@ const MAX_FILE_BYTES = 1024 * 1024
  * so `--save F` writes a file that `lightproof verify F` re-verifies to the same report.
  */
 export const verifySnarkCommand: CommandSpec = {
-  path: ['verify', 'snark'],
-  summary: 'verify a ZKsync Era batch SNARK (PLONK or FFLONK over BN254) against a verification key',
   usage: '--vk F --proof F --public-input H [--expected-vk-hash H] [--layout auto|bare|dual] [--save FILE]',
   options: {
     vk: {

@@ -110,7 +110,7 @@ describe('lightproof verify verkle', () => {
     writeFileSync(junk, bytes)
     const r1 = await cli(['verify', 'verkle', '--witness', junk, '--pre-state-root', ROOT_71, '--json'])
     expect(r1.code).toBe(2)
-    expect(r1.stdout).toBe('')
+    expect(JSON.parse(r1.stdout)).toMatchObject({ error: { kind: 'input' }, exit: 2 })
     expect(r1.stderr).toMatch(/^lightproof: /)
 
     const text = readFileSync(BLOCK_72, 'utf8').replace('"suffix": 2,', '"suffix": "two",')

@@ -15,8 +15,6 @@ const LAYOUTS: readonly LeafLayout[] = ['basic-data', 'legacy-per-field']
  * account's header fields are read from the witness (proven only when it verified).
  */
 export const verifyVerkleCommand: CommandSpec = {
-  path: ['verify', 'verkle'],
-  summary: 'verify an EIP-6800 (Verkle) execution witness against a trusted pre-state root',
   usage: '--witness F --pre-state-root R [--address A]… [--layout basic-data|legacy-per-field] [--save FILE]',
   options: {
     witness: {

@@ -147,7 +147,7 @@ describe('lightproof verify zks-proof', () => {
     const malformed = await run(['verify', 'zks-proof', '--proof', bad, '--root', M.expectedRoot, '--json'])
     expect(malformed.code).toBe(2)
     expect(malformed.stderr).toMatch(/storageProof\.0\.value/)
-    expect(malformed.stdout).toBe('')
+    expect(JSON.parse(malformed.stdout)).toMatchObject({ error: { kind: 'input' }, exit: 2 })
     const nul = join(dir, 'null.json')
     writeFileSync(nul, JSON.stringify({ jsonrpc: '2.0', id: 1, result: null }))
     expect((await run(['verify', 'zks-proof', '--proof', nul, '--root', M.expectedRoot])).stderr).toMatch(

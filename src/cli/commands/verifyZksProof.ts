@@ -12,8 +12,6 @@ const COMMAND = 'verify zks-proof'
  * to hold it to). A malformed file is exit 2; a proof that does not fold to the root is exit 1.
  */
 export const verifyZksProofCommand: CommandSpec = {
-  path: ['verify', 'zks-proof'],
-  summary: 'verify a ZKsync Era zks_getProof storage proof against a trusted state-tree root',
   usage: '--proof F --root R [--save FILE]',
   options: {
     proof: {

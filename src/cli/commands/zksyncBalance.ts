@@ -13,8 +13,6 @@ import { batchNumberArg } from './zksyncBatch'
  * that is not yet executed gives `incomplete`: the balance is not final.
  */
 export const zksyncBalanceCommand: CommandSpec = {
-  path: ['zksync', 'balance'],
-  summary: 'prove a ZKsync Era balance and nonce down to L1 (online)',
   usage:
     'ADDRESS [--token T] [--batch N] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--gateway-rpc URL] [--save FILE]',
   options: {

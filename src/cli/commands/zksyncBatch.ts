@@ -25,9 +25,6 @@ export function batchNumberArg(value: string, what: string): bigint {
  * unreachable.
  */
 export const zksyncBatchCommand: CommandSpec = {
-  path: ['zksync', 'batch'],
-  summary:
-    'prove a ZKsync Era batch on L1: status, StoredBatchInfo, commitment, and with --proof its SNARK (online)',
   usage:
     'N [--proof | --blobs] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--gateway-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
   options: {

@@ -75,8 +75,6 @@ function prepareSaveDir(dir: string): void {
  * resumable, with a progress line, and a report that counts verdicts over the whole shard.
  */
 export const zksyncBatchesCommand: CommandSpec = {
-  path: ['zksync', 'batches'],
-  summary: 'verify a range of ZKsync Era batches on L1, shardable across machines (online)',
   usage:
     '--from N --to M [--shard I/N] [--jobs K] [--out DIR [--retry-incomplete]] [--save DIR] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--gateway-rpc URL]',
   options: {

@@ -16,9 +16,6 @@ import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../onl
  * incomplete, 2 usage, 3 endpoint unreachable.
  */
 export const zksyncWithdrawalCommand: CommandSpec = {
-  path: ['zksync', 'withdrawal'],
-  summary:
-    'is a ZKsync Era withdrawal final, claimable, already claimed? proven down to the beacon chain (online)',
   usage:
     'TXHASH [--index I] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
   options: {

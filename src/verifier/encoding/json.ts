@@ -139,10 +139,35 @@ export function parseJsonLossless(text: string, limits: ParseLimits = {}): Lossl
     return parseNumber()
   }
 
+  skipWs()
+  const notJson = describeNonJson(text, pos)
+  if (notJson) throw new InputError(notJson, 'input.json')
   const value = parseValue(0)
   skipWs()
   if (pos !== text.length) fail('trailing characters')
   return value
+}
+
+/** Characters a JSON document can start with (after whitespace): an object, array, string, number or literal. */
+const JSON_START = /^[{["\-0-9tfn]/
+
+/**
+ * Says what the input is when it cannot be JSON at all — empty, binary, or text of another kind — so a user
+ * who opened the wrong file reads "empty file", not "invalid JSON at offset 0: bad number".
+ */
+function describeNonJson(text: string, start: number): string | undefined {
+  if (text.length === 0) return 'empty input (0 bytes), not JSON'
+  if (start === text.length) return `only whitespace (${text.length} characters), not JSON`
+  if (JSON_START.test(text.slice(start, start + 1))) return undefined
+  const head = text.slice(start, start + 16)
+  // Control characters other than whitespace: binary data; show its first bytes in hex.
+  const isControl = (code: number) => code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d
+  if (Array.from(head).some((ch) => isControl(ch.charCodeAt(0)))) {
+    const hex = Array.from(head.slice(0, 8), (ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join(' ')
+    return `binary data, not JSON (starts with bytes ${hex})`
+  }
+  const line = head.split(/[\r\n]/)[0] ?? ''
+  return `not JSON (starts with ${JSON.stringify(line)}${line.length < text.length - start ? '…' : ''})`
 }
 
 /** Bytes from a file or a response body, decoded as UTF-8 (with or without BOM) then parsed losslessly. */

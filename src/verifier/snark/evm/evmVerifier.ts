@@ -1,6 +1,4 @@
-import { Common, Hardfork, Mainnet } from '@ethereumjs/common'
-import { createEVM, type EVM } from '@ethereumjs/evm'
-import { Account, createAddressFromString } from '@ethereumjs/util'
+import type { EVM } from '@ethereumjs/evm'
 import { InputError } from '../../../shared/errors'
 import { keccak_256 } from '../../crypto/backends'
 import { decodeStrict, encodeAbi } from '../../encoding/abi'
@@ -41,7 +39,34 @@ function requireContractAddress(address: string): void {
   if (BigInt(address) < 0x100n) throw new InputError(`EVM: ${address} is in the precompile range`)
 }
 
+type EthereumJs = [
+  typeof import('@ethereumjs/common'),
+  typeof import('@ethereumjs/evm'),
+  typeof import('@ethereumjs/util'),
+]
+let ethereumJs: Promise<EthereumJs> | undefined
+
+/**
+ * The EVM and its companions, loaded on the first call: they take ~0.4 s to import, which every CLI verdict and
+ * app start would otherwise pay although only a batch proof checked against L1's verifier code runs them.
+ */
+function loadEthereumJs(): Promise<EthereumJs> {
+  ethereumJs ??= Promise.all([
+    import('@ethereumjs/common'),
+    import('@ethereumjs/evm'),
+    import('@ethereumjs/util'),
+  ])
+  return ethereumJs
+}
+
+async function createAddress(address: string) {
+  const [, , { createAddressFromString }] = await loadEthereumJs()
+  return createAddressFromString(address)
+}
+
 async function evmWith(codes: readonly ContractCode[]): Promise<EVM> {
+  const [{ Common, Hardfork, Mainnet }, { createEVM }, { Account, createAddressFromString }] =
+    await loadEthereumJs()
   // Prague: the precompiles and opcodes of today's L1 (Cancun's MCOPY, the BN254 precompiles 0x06–0x08, modexp 0x05).
   const evm = await createEVM({ common: new Common({ chain: Mainnet, hardfork: Hardfork.Prague }) })
   for (const { address, code } of codes) {
@@ -76,8 +101,8 @@ export async function callContractCode(
     throw new InputError(`EVM call: no code for ${target}`)
   const evm = await evmWith(codes)
   const result = await evm.runCall({
-    caller: createAddressFromString(CALLER),
-    to: createAddressFromString(target),
+    caller: await createAddress(CALLER),
+    to: await createAddress(target),
     data,
     gasLimit: CALL_GAS,
     skipBalance: true,
@@ -101,7 +126,7 @@ export async function callContractCode(
 export async function evmDeploy(creationCode: Uint8Array): Promise<Uint8Array> {
   const evm = await evmWith([])
   const result = await evm.runCall({
-    caller: createAddressFromString(CALLER),
+    caller: await createAddress(CALLER),
     data: creationCode,
     gasLimit: CALL_GAS,
     skipBalance: true,
