@@ -91,6 +91,8 @@ export async function cliServices(ctx: CommandContext): Promise<Services> {
 export function cliOperation(services: Services, ctx: CommandContext, label: string): Operation {
   let lastLine = ''
   return services.context.operations.start(label, (p) => {
+    // A failure ends the operation and is then thrown: runCli prints it once, as the error.
+    if (p.finished && p.message.startsWith('failed')) return
     const line = p.total ? `${label}: ${p.message} (${p.done}/${p.total})` : `${label}: ${p.message}`
     if (line !== lastLine) ctx.progress(line)
     lastLine = line

@@ -82,6 +82,20 @@ describe('lightproof CLI contract', () => {
       expect(verify.stdout).toContain(c.path.join(' '))
   })
 
+  it('an endpoint failure is printed once (not also as the operation’s last progress line); --json gets the object', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lightproof-cli-data-'))
+    let stdout = ''
+    let stderr = ''
+    const code = await runCli(['sync', '--beacon', 'http://127.0.0.1:1', '--json'], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      env: { LIGHTPROOF_DATA_DIR: dataDir },
+    })
+    expect(code).toBe(3)
+    expect(stderr.match(/127\.0\.0\.1:1: unreachable/g)).toHaveLength(1)
+    expect(JSON.parse(stdout)).toMatchObject({ error: { kind: 'endpoint' }, exit: 3 })
+  })
+
   it('every command has help, and bad options exit 2 naming the command', async () => {
     for (const c of COMMANDS) {
       const help = await cli([...c.path, '--help'])
