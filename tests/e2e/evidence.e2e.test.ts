@@ -26,11 +26,21 @@ describe('samples, inspection, history and export in the UI (Chromium, browser m
     await app?.close()
   })
 
-  it('offers the samples to a new user and verifies one offline in one click', async () => {
+  it('offers the samples to a new user and verifies one offline in one click, the report scrolled into view', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
     await page.goto(app.bridge.url)
     await page.getByTestId('samples-offer').getByRole('link').click()
     await page.getByTestId('sample-zks-proof-mainnet-nonceholder.evidence.json').click()
     await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 20_000 }).toBe('VERIFIED')
+    // The answer is where the user looks after the click, not below the seven-item list.
+    const verdictOnScreen = () =>
+      page.getByTestId('verdict').evaluate((el) => {
+        const r = el.getBoundingClientRect()
+        return r.top >= 0 && r.bottom <= window.innerHeight
+      })
+    await expect.poll(verdictOnScreen, { timeout: 5_000 }).toBe(true)
+    await page.screenshot({ path: screenshotPath('sample-verified-viewport') })
+    await page.setViewportSize({ width: 1280, height: 900 })
     await page.getByTestId('check-zks.storage[0].proof').waitFor()
     await page.screenshot({ path: screenshotPath('sample-verified'), fullPage: true })
   })

@@ -2,7 +2,7 @@ import { useState, type DragEvent } from 'react'
 import type { InspectResult } from '../../../shared/contract/evidence'
 import type { Report } from '../../../verifier/report'
 import { api } from '../api'
-import { ReportView } from '../components/ReportView'
+import { RevealedReport } from '../components/RevealedReport'
 import { SamplesCard } from '../components/SamplesCard'
 import { FileStructureView } from '../components/FileStructureView'
 import type { FileStructure } from '../../../verifier/kinds/describeStructure'
@@ -127,7 +127,7 @@ export function InspectorPage() {
           </p>
         )}
       </section>
-      {result?.outcome && <ReportView report={result.outcome.report} />}
+      {result?.outcome && <RevealedReport report={result.outcome.report} />}
       {!result && (
         <SamplesCard
           onVerified={(r) => {
@@ -135,7 +135,7 @@ export function InspectorPage() {
           }}
         />
       )}
-      {!result && sampleReport && <ReportView report={sampleReport} />}
+      {!result && sampleReport && <RevealedReport report={sampleReport} />}
       {result && result.structure !== null && (
         <FileStructureView structure={result.structure as FileStructure} />
       )}
