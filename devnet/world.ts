@@ -4,6 +4,12 @@ import { buildBeaconWorld, type BeaconWorld } from './beacon/buildBeaconWorld'
 import { startBeaconApiServer, type BeaconApiServer } from './beacon/beaconApiServer'
 import { BEACON_LIES, BEACON_LIE_HELP, type BeaconLie } from './beacon/beaconLies'
 import { planBeaconSlots } from './beacon/beaconSlotPlan'
+import {
+  CHECKPOINT_PROVIDER_LIE_HELP,
+  CHECKPOINT_PROVIDER_LIES,
+  startCheckpointProviders,
+  type CheckpointProviderLie,
+} from './beacon/checkpointProviders'
 import { BLOB_LIE_HELP, BLOB_LIES, blobService, type BlobLie, type BlobService } from './beacon/blobService'
 import { devnetTimestampAt } from './beacon/devnetNetwork'
 import {
@@ -16,7 +22,7 @@ import {
   startL1RpcServer,
 } from './l1'
 import type { L1Lie, L1RpcServer, L1World } from './l1'
-import type { TransportFault } from './servers/devServer'
+import type { DevServer, TransportFault } from './servers/devServer'
 import { buildZksyncWorld, startZksyncRpcServer, ZKSYNC_LIES, ZKSYNC_LIE_HELP } from './zksync'
 import type { L1BatchLocators, L1Operation, ZksyncLie, ZksyncRpcServer, ZksyncWorld } from './zksync'
 import { L1_BRIDGEHUB } from './zksync/buildZksyncWorld'
@@ -56,6 +62,8 @@ export interface WorldLies {
   gateway?: GatewayLie
   /** Withdrawal receipts and log proofs (ZKsync) and the L1Nullifier's storage (L1): withdrawalService.ts. */
   withdrawal?: WithdrawalLie
+  /** The second of the two checkpoint-sync providers (checkpointProviders.ts). */
+  checkpointProvider?: CheckpointProviderLie
 }
 
 export interface WorldFaults {
@@ -94,6 +102,8 @@ export interface WorldInfo {
   claimedWithdrawalTx: string
   /** An ETH withdrawal in a batch committed (and proven) on L1 but not executed. */
   pendingWithdrawalTx: string
+  /** Two checkpoint-sync providers over the same beacon chain, for `lightproof checkpoint --provider`. */
+  checkpointProviders: string[]
 }
 
 export interface BuiltWorld {
@@ -109,7 +119,13 @@ export interface BuiltWorld {
 
 export interface RunningWorld extends BuiltWorld {
   info: WorldInfo
-  servers: { beacon: BeaconApiServer; l1: L1RpcServer; zksync: ZksyncRpcServer; gateway: GatewayRpcServer }
+  servers: {
+    beacon: BeaconApiServer
+    l1: L1RpcServer
+    zksync: ZksyncRpcServer
+    gateway: GatewayRpcServer
+    checkpointProviders: DevServer[]
+  }
   /** The beacon node's blobs, whose lie (`blob-*`) can be switched while the world runs. */
   blobs: BlobService
   /** Withdrawal answers of the ZKsync and L1 nodes, whose lie (`withdrawal-*`) can be switched while serving. */
@@ -276,6 +292,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     fault: options.faults?.gateway,
     port: options.ports?.gateway,
   })
+  const checkpointProviders = await startCheckpointProviders(built.beacon, {
+    lie: options.lies?.checkpointProvider,
+  })
   const executed = built.zksync.counters.totalBatchesExecuted
   const info: WorldInfo = {
     beacon: beacon.url,
@@ -291,15 +310,22 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     withdrawalTx: built.withdrawals.claimable.txHash,
     claimedWithdrawalTx: built.withdrawals.claimed.txHash,
     pendingWithdrawalTx: built.withdrawals.pending.txHash,
+    checkpointProviders: checkpointProviders.map((p) => p.url),
   }
   return {
     ...built,
     info,
-    servers: { beacon, l1, zksync, gateway },
+    servers: { beacon, l1, zksync, gateway, checkpointProviders },
     blobs,
     withdrawalAnswers,
     close: async () => {
-      await Promise.all([beacon.close(), l1.close(), zksync.close(), gateway.close()])
+      await Promise.all([
+        beacon.close(),
+        l1.close(),
+        zksync.close(),
+        gateway.close(),
+        ...checkpointProviders.map((p) => p.close()),
+      ])
     },
   }
 }
@@ -324,5 +350,9 @@ export const WORLD_LIES: Record<string, { server: keyof WorldLies; lie: string; 
     ...WITHDRAWAL_LIES.map((l) => [
       `withdrawal-${l}`,
       { server: 'withdrawal' as const, lie: l, help: WITHDRAWAL_LIE_HELP[l] },
+    ]),
+    ...CHECKPOINT_PROVIDER_LIES.map((l) => [
+      `checkpoint-provider-${l}`,
+      { server: 'checkpointProvider' as const, lie: l, help: CHECKPOINT_PROVIDER_LIE_HELP[l] },
     ]),
   ])

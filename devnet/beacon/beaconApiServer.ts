@@ -109,6 +109,20 @@ function specJson(): Record<string, string> {
   return spec
 }
 
+/** `GET /eth/v1/beacon/headers/{block_id}` (beacon-APIs getBlockHeader) for a header of this world. */
+export function headerResponse(header: ReturnType<typeof ssz.phase0.BeaconBlockHeader.defaultValue>) {
+  return {
+    execution_optimistic: false,
+    finalized: true,
+    data: {
+      root: bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(header)),
+      canonical: true,
+      // The world keeps no block signatures: a checkpoint provider's answer carries none that is checked.
+      header: { message: ssz.phase0.BeaconBlockHeader.toJson(header), signature: `0x${'00'.repeat(96)}` },
+    },
+  }
+}
+
 const UINT = /^(0|[1-9][0-9]{0,19})$/
 const ROOT = /^0x[0-9a-fA-F]{64}$/
 
@@ -149,6 +163,21 @@ export function beaconApiHandler(
       return wantSsz
         ? octets(concatBytes(...found.map((f) => f.blob)))
         : json({ execution_optimistic: false, finalized: true, data: found.map((f) => bytesToHex(f.blob)) })
+    }
+    const headersRoute = '/eth/v1/beacon/headers/'
+    if (route.startsWith(headersRoute)) {
+      // What a checkpoint-sync provider is asked: the finalized header, or the header of a root (a finalized
+      // block this world keeps a bootstrap for). Nothing else is served by root.
+      const id = route.slice(headersRoute.length)
+      const src = source()
+      const header =
+        id === 'finalized'
+          ? src.finalityUpdate().finalizedHeader.beacon
+          : ROOT.test(id)
+            ? src.bootstrap(id)?.header.beacon
+            : undefined
+      if (!header) return error(id === 'finalized' || ROOT.test(id) ? 404 : 400, `header ${id} not found`)
+      return json(headerResponse(header))
     }
     const lc = '/eth/v1/beacon/light_client/'
     if (!route.startsWith(lc)) return error(404, `route not found: ${url.pathname}`)

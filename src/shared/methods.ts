@@ -20,7 +20,7 @@ export const EVIDENCE_METHODS = [
   'deleteHistory',
   'exportHistory',
 ] as const
-export const TRUST_METHODS = ['syncNow', 'getTrustState'] as const
+export const TRUST_METHODS = ['syncNow', 'getTrustState', 'checkpointFromProviders'] as const
 export const L1_METHODS = ['l1Balance', 'l1Tokens'] as const
 export const ZKSYNC_METHODS = ['zksyncBalance'] as const
 export const BATCHES_METHODS = ['zksyncBatch', 'batchesOverview'] as const

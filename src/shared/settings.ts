@@ -46,6 +46,11 @@ export const SettingsSchema = z.object({
      * 17). Settings written before it existed read as none.
      */
     gatewayRpc: z.array(EndpointUrl).max(8).default([]),
+    /**
+     * Checkpoint-sync providers asked for a fresh finalized root (`lightproof checkpoint`, the Trust page);
+     * empty means the built-in list of the network (DEFAULT_CHECKPOINT_PROVIDERS).
+     */
+    checkpointProviders: z.array(EndpointUrl).max(8).default([]),
   }),
   /** A beacon block root pinned by the user; null means: last verified state, else the shipped checkpoint. */
   checkpoint: Root32.nullable(),
@@ -63,6 +68,7 @@ export const SettingsPatchSchema = z
         l1Rpc: z.array(EndpointUrl).min(1).max(8),
         zksyncRpc: z.array(EndpointUrl).min(1).max(8),
         gatewayRpc: z.array(EndpointUrl).max(8),
+        checkpointProviders: z.array(EndpointUrl).max(8),
       })
       .partial()
       .strict(),
@@ -85,9 +91,23 @@ export const DEFAULT_SETTINGS: Settings = {
     l1Rpc: ['https://ethereum-rpc.publicnode.com'],
     zksyncRpc: ['https://mainnet.era.zksync.io'],
     gatewayRpc: [],
+    checkpointProviders: [],
   },
   checkpoint: null,
   theme: 'system',
+}
+
+/**
+ * Independent operators' checkpoint-sync endpoints (eth-clients/checkpoint-sync-endpoints), each run by a
+ * different team; a fresh checkpoint is taken only when two of them vouch for the same root.
+ */
+export const DEFAULT_CHECKPOINT_PROVIDERS: Readonly<Record<string, readonly string[]>> = {
+  mainnet: [
+    'https://mainnet.checkpoint.sigp.io',
+    'https://beaconstate.ethstaker.cc',
+    'https://sync-mainnet.beaconcha.in',
+    'https://mainnet-checkpoint-sync.attestant.io',
+  ],
 }
 
 export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {

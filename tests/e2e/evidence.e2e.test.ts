@@ -36,7 +36,7 @@ describe('samples, inspection, history and export in the UI (Chromium, browser m
     const verdictOnScreen = () =>
       page.getByTestId('verdict').evaluate((el) => {
         const r = el.getBoundingClientRect()
-        return r.top >= 0 && r.bottom <= window.innerHeight
+        return r.top >= 0 && r.bottom <= el.ownerDocument.documentElement.clientHeight
       })
     await expect.poll(verdictOnScreen, { timeout: 5_000 }).toBe(true)
     await page.screenshot({ path: screenshotPath('sample-verified-viewport') })

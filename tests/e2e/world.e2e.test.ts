@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { ssz } from '@lodestar/types'
 import { devnetTimestampAt } from '../../devnet/beacon/devnetNetwork'
+import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { startWorld, type RunningWorld } from '../../devnet/world'
 import {
   launchChromium,
@@ -54,6 +56,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     await page.getByTestId('setting-l1Rpc').fill(world.info.l1)
     await page.getByTestId('setting-zksyncRpc').fill(world.info.zksync)
     await page.getByTestId('setting-gatewayRpc').fill(world.info.gateway)
+    await page.getByTestId('setting-checkpointProviders').fill(world.info.checkpointProviders.join('\n'))
     await page.getByTestId('setting-network').fill(world.info.network)
     await page.getByTestId('setting-checkpoint').fill(world.info.checkpoint)
     await page.getByTestId('settings-save').click()
@@ -65,6 +68,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
       l1Rpc: [world.info.l1],
       zksyncRpc: [world.info.zksync],
       gatewayRpc: [world.info.gateway],
+      checkpointProviders: world.info.checkpointProviders,
     })
     expect(saved.checkpoint).toBe(world.info.checkpoint)
   })
@@ -240,6 +244,24 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     expect(await rows.count()).toBe(stored.length)
     expect(stored.filter((e) => e.verdict === 'failed').length).toBeGreaterThanOrEqual(2)
     await page.screenshot({ path: screenshotPath('world-6-history') })
+    expect(consoleErrors).toEqual([])
+  })
+
+  it('Trust: the world’s two checkpoint providers agree on a fresh root, which the user pins', async () => {
+    await page.getByTestId('nav-trust').click()
+    await page.getByTestId('fresh-checkpoint-ask').click()
+    const agreed = page.getByTestId('fresh-checkpoint-agreed')
+    await agreed.waitFor({ timeout: 30_000 })
+    const finalized = world.beacon.finalityUpdate.finalizedHeader.beacon
+    const root = bytesToHex(ssz.phase0.BeaconBlockHeader.hashTreeRoot(finalized))
+    expect(await agreed.textContent()).toContain(root)
+    expect(await page.getByTestId('fresh-checkpoint-answers').locator('tbody tr').count()).toBe(2)
+    await page
+      .getByTestId('fresh-checkpoint')
+      .screenshot({ path: screenshotPath('world-7-fresh-checkpoint') })
+    await page.getByTestId('fresh-checkpoint-pin').click()
+    await expect.poll(async () => (await app.services.settings.get()).checkpoint).toBe(root)
+    await expect.poll(() => page.getByTestId('trust-checkpoint').textContent()).toContain(root)
     expect(consoleErrors).toEqual([])
   })
 })

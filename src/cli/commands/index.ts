@@ -55,6 +55,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./inspect')).inspectCommand,
   },
   {
+    path: ['checkpoint'],
+    summary: 'a fresh finalized checkpoint that two or more checkpoint-sync providers agree on (online)',
+    load: async () => (await import('./checkpoint')).checkpointCommand,
+  },
+  {
     path: ['sync'],
     summary: 'sync the beacon light client to the head (online) and verify it',
     load: async () => (await import('./sync')).syncCommand,

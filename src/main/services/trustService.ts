@@ -12,6 +12,7 @@ import { createEvidence } from '../../verifier/evidence/createEvidence'
 import type { Evidence } from '../../verifier/evidence/schema'
 import { loadBeaconState, storedCheckpoint } from './beacon/beaconStateFile'
 import { checkpointCandidates } from './beacon/checkpointSources'
+import { checkpointFromProviders } from './beacon/providerCheckpoint'
 import { collectBeaconChain, type CollectedBeaconChain } from './beacon/collectBeaconChain'
 import { shippedCheckpoint } from './beacon/shippedCheckpoints'
 import { trustRuntime } from './beacon/trustRuntime'
@@ -182,5 +183,10 @@ export function createTrustHandlers(ctx: ServiceContext): HandlersOf<(typeof TRU
       }
     },
     getTrustState: () => getTrustState(ctx),
+    checkpointFromProviders: async (request) => {
+      const result = await checkpointFromProviders(ctx, request ?? {})
+      if (result.pinned) ctx.events.emit('trust', null)
+      return result
+    },
   }
 }

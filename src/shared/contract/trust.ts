@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { EndpointUrl, NetworkName, Root32 } from '../settings'
-import { VerificationOutcomeSchema } from './common'
+import { ReportSchema, VerificationOutcomeSchema } from './common'
 
 /**
  * The trust part of the contract: method name -> { args: z.tuple([...]), result: schema }. Add the names to
@@ -84,9 +84,34 @@ export const TrustStateSchema = z.object({
 })
 export type TrustState = z.infer<typeof TrustStateSchema>
 
+/** A fresh checkpoint asked of several checkpoint-sync providers; `root` only when enough of them agree. */
+export const ProviderCheckpointSchema = z.object({
+  report: ReportSchema,
+  root: z.string().nullable(),
+  slot: Slot.nullable(),
+  /** Set when the agreed root was pinned in Settings (the caller asked for it). */
+  pinned: z.boolean(),
+})
+export type ProviderCheckpoint = z.infer<typeof ProviderCheckpointSchema>
+
+export const ProviderCheckpointRequestSchema = z
+  .object({
+    /** Providers for this call; default: settings, else the network's built-in list. */
+    providers: z.array(EndpointUrl).min(1).max(8).optional(),
+    /** Pin the agreed root as the checkpoint the next sync starts from. */
+    pin: z.boolean().optional(),
+  })
+  .strict()
+export type ProviderCheckpointRequest = z.infer<typeof ProviderCheckpointRequestSchema>
+
 export const trustApi = {
   /** Syncs the light client from the best checkpoint to the head, verifies it as evidence, keeps it in history. */
   syncNow: { args: z.tuple([SyncOverridesSchema.optional()]), result: VerificationOutcomeSchema },
   /** The trusted heads, the checkpoint and where it came from, committee and participation, the last error. */
   getTrustState: { args: z.tuple([]), result: TrustStateSchema },
+  /** Asks checkpoint-sync providers for their finalized root; agreed by two or more, it can be pinned. */
+  checkpointFromProviders: {
+    args: z.tuple([ProviderCheckpointRequestSchema.optional()]),
+    result: ProviderCheckpointSchema,
+  },
 } as const

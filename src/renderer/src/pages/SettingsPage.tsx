@@ -8,6 +8,7 @@ type Draft = {
   l1Rpc: string
   zksyncRpc: string
   gatewayRpc: string
+  checkpointProviders: string
   checkpoint: string
   theme: string
 }
@@ -18,6 +19,7 @@ const toDraft = (s: Settings): Draft => ({
   l1Rpc: s.endpoints.l1Rpc.join('\n'),
   zksyncRpc: s.endpoints.zksyncRpc.join('\n'),
   gatewayRpc: s.endpoints.gatewayRpc.join('\n'),
+  checkpointProviders: s.endpoints.checkpointProviders.join('\n'),
   checkpoint: s.checkpoint ?? '',
   theme: s.theme,
 })
@@ -57,6 +59,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
           l1Rpc: lines(draft.l1Rpc),
           zksyncRpc: lines(draft.zksyncRpc),
           gatewayRpc: lines(draft.gatewayRpc),
+          checkpointProviders: lines(draft.checkpointProviders),
         },
         checkpoint: draft.checkpoint.trim() === '' ? null : draft.checkpoint.trim(),
         theme: draft.theme as Settings['theme'],
@@ -110,6 +113,14 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         value={draft.checkpoint}
         placeholder="empty: the last verified state, else the shipped checkpoint"
         onChange={set('checkpoint')}
+      />
+      <Field
+        label="Checkpoint-sync providers (Trust page: “Ask checkpoint providers”; two must agree)"
+        id="checkpointProviders"
+        multiline
+        value={draft.checkpointProviders}
+        placeholder="empty: the built-in list for the network"
+        onChange={set('checkpointProviders')}
       />
       <h2>Appearance</h2>
       <label className="field">

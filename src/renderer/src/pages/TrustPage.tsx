@@ -4,6 +4,7 @@ import type { VerificationOutcome } from '../../../shared/contract/common'
 import type { CheckpointView, TrustedHeadView, TrustState } from '../../../shared/contract/trust'
 import type { Report } from '../../../verifier/report'
 import { api } from '../api'
+import { FreshCheckpoint } from '../components/FreshCheckpoint'
 import { ReportView } from '../components/ReportView'
 import { formatAge, useTrustState } from '../useTrustState'
 
@@ -215,8 +216,8 @@ function CheckpointCard({ state }: { state: TrustState | null }) {
         <div className="banner warning" role="status" data-testid="ws-warning">
           The checkpoint <code>{stale.root.slice(0, 12)}…</code> is {formatAge(stale.ageSeconds)} old, beyond
           the {formatAge(state.weakSubjectivityHorizonSeconds)} weak-subjectivity horizon: old sync-committee
-          keys could sign a fork that looks valid. Pin a recent finalized block root from a source you trust
-          in Settings.
+          keys could sign a fork that looks valid. Ask the checkpoint providers below for a fresh root, or pin
+          one from a source you trust in Settings.
         </div>
       )}
       <dl className="facts">
@@ -238,6 +239,7 @@ function CheckpointCard({ state }: { state: TrustState | null }) {
           </>
         )}
       </dl>
+      <FreshCheckpoint />
     </section>
   )
 }
