@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { errorMessage, LightproofError, UsageError } from '../shared/errors'
+import { classifyFailure } from '../main/services/diagnostics/classifyFailure'
+import { EndpointError, errorMessage, LightproofError, UsageError } from '../shared/errors'
 import type { Report } from '../verifier/report'
 import type { CommandContext, CommandEntry, CommandSpec } from './command'
 import { COMMANDS } from './commands'
@@ -98,12 +99,15 @@ function reportError(io: CliIo, json: boolean, err: unknown): number {
   const exit = exitForError(err)
   const known = err instanceof LightproofError
   const message = known ? err.message : `internal error: ${errorMessage(err)}`
-  io.stderr(`lightproof: ${message}\n`)
+  // An endpoint failure says what to do about it (offline, refused, rate limited, pruned, wrong chain…).
+  const classified = err instanceof EndpointError ? classifyFailure(err) : undefined
+  io.stderr(`lightproof: ${message}\n${classified ? `  next step: ${classified.nextStep}\n` : ''}`)
   if (json) {
     const error = {
       kind: known ? err.kind : 'internal',
       code: known ? err.code : 'internal',
       message,
+      ...(classified ? { class: classified.class, nextStep: classified.nextStep } : {}),
     }
     io.stdout(JSON.stringify({ error, exit }) + '\n')
   }

@@ -9,6 +9,7 @@ export const CORE_METHODS = [
   'updateSettings',
   'resetSettings',
   'cancelOperation',
+  'testEndpoints',
 ] as const
 export const EVIDENCE_METHODS = [
   'listSamples',

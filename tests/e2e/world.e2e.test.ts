@@ -59,6 +59,21 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     await page.getByTestId('setting-checkpointProviders').fill(world.info.checkpointProviders.join('\n'))
     await page.getByTestId('setting-network').fill(world.info.network)
     await page.getByTestId('setting-checkpoint').fill(world.info.checkpoint)
+    // Test endpoints, before saving: every world endpoint OK; then a dead port, classified with a next step.
+    await page.getByTestId('endpoint-test-run').click()
+    const results = page.getByTestId('endpoint-result')
+    await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(6)
+    expect(await page.locator('[data-testid="endpoint-result"][data-ok="true"]').count()).toBe(6)
+    await page.getByTestId('endpoint-test').screenshot({ path: screenshotPath('world-0-endpoints') })
+    await page.getByTestId('setting-l1Rpc').fill(`${world.info.l1}\nhttp://127.0.0.1:1`)
+    await page.getByTestId('endpoint-test-run').click()
+    await expect.poll(() => results.count(), { timeout: 30_000 }).toBe(7)
+    const dead = page.locator('[data-testid="endpoint-result"][data-ok="false"]')
+    expect(await dead.getByTestId('endpoint-failure-class').textContent()).toMatch(
+      /FAILED · connection refused/,
+    )
+    expect(await dead.textContent()).toMatch(/Next step: Nothing listens there/)
+    await page.getByTestId('setting-l1Rpc').fill(world.info.l1)
     await page.getByTestId('settings-save').click()
     await expect.poll(() => page.getByTestId('settings-message').textContent()).toBe('Settings saved.')
     const saved = await app.services.settings.get()

@@ -93,7 +93,8 @@ describe('lightproof CLI contract', () => {
     })
     expect(code).toBe(3)
     expect(stderr.match(/127\.0\.0\.1:1: unreachable/g)).toHaveLength(1)
-    expect(JSON.parse(stdout)).toMatchObject({ error: { kind: 'endpoint' }, exit: 3 })
+    expect(JSON.parse(stdout)).toMatchObject({ error: { kind: 'endpoint', class: 'refused' }, exit: 3 })
+    expect(stderr).toMatch(/next step: Nothing listens there/)
   })
 
   it('every command has help, and bad options exit 2 naming the command', async () => {

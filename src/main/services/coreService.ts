@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../../shared/api'
 import type { CORE_METHODS } from '../../shared/methods'
+import { testEndpoints } from './diagnostics/testEndpoints'
 import type { ServiceContext } from './context'
 
 export const APP_VERSION = '0.1.0'
@@ -30,5 +31,6 @@ export function createCoreHandlers(
       return next
     },
     cancelOperation: async (id) => ctx.operations.cancel(id),
+    testEndpoints: (request) => testEndpoints(ctx, request ?? {}),
   }
 }

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import type { Settings } from '../../../shared/settings'
+import type { TestEndpointsRequest } from '../../../shared/contract/core'
 import { api } from '../api'
+import { EndpointTest } from '../components/EndpointTest'
 
 type Draft = {
   network: string
@@ -74,6 +76,18 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
     }
   }
 
+  /** The form's endpoints as typed, tested before (or without) saving; the service validates them. */
+  const draftRequest = (): TestEndpointsRequest => ({
+    network: draft.network.trim(),
+    endpoints: {
+      beacon: lines(draft.beacon),
+      l1Rpc: lines(draft.l1Rpc),
+      zksyncRpc: lines(draft.zksyncRpc),
+      gatewayRpc: lines(draft.gatewayRpc),
+      checkpointProviders: lines(draft.checkpointProviders),
+    },
+  })
+
   async function reset() {
     const next = await api.resetSettings()
     onSaved(next)
@@ -105,6 +119,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
         placeholder="empty: batches that settled on Gateway stay incomplete"
         onChange={set('gatewayRpc')}
       />
+      <EndpointTest request={draftRequest} />
       <h2>Trust</h2>
       <Field label="Network" id="network" value={draft.network} onChange={set('network')} />
       <Field
