@@ -76,6 +76,7 @@ export function InspectorPage() {
           <input
             type="file"
             accept=".json,application/json"
+            aria-label="Proof or evidence file to inspect"
             data-testid="inspector-file"
             onChange={(e) => {
               const f = e.target.files?.[0]
