@@ -55,6 +55,11 @@ export const SettingsSchema = z.object({
   /** A beacon block root pinned by the user; null means: last verified state, else the shipped checkpoint. */
   checkpoint: Root32.nullable(),
   theme: ThemeChoice,
+  /**
+   * Pages that show live chain state (Batches' counters) prove it as soon as they open. Off by default: no
+   * page reaches the network merely because it was opened. Settings written before it existed read as off.
+   */
+  autoRefresh: z.boolean().default(false),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -74,6 +79,7 @@ export const SettingsPatchSchema = z
       .strict(),
     checkpoint: Root32.nullable(),
     theme: ThemeChoice,
+    autoRefresh: z.boolean(),
   })
   .partial()
   .strict()
@@ -95,6 +101,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   checkpoint: null,
   theme: 'system',
+  autoRefresh: false,
 }
 
 /**

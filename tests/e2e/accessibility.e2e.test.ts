@@ -32,7 +32,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
         axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> }
       }
     ).axe
-    const result = await axe.run(document, { resultTypes: ['violations'] })
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      resultTypes: ['violations'],
+    })
     return result.violations
   })
   return (violations as AxeViolation[])
@@ -68,7 +70,7 @@ describe('accessibility of every page, light and dark (axe-core, Chromium)', () 
       // A fresh load reads the theme; later hash changes are same-document navigations.
       await page.goto(`${app.bridge.url}#/trust`)
       await page.reload()
-      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme)
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
       const found: string[] = []
       for (const name of PAGES) {
         await page.goto(`${app.bridge.url}#/${name}`)

@@ -126,6 +126,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
 
   it('Batches: the world’s last executed batch, verified, status executed', async () => {
     await page.getByTestId('nav-batches').click()
+    await page.getByTestId('batches-refresh').click()
     const c = world.zksync.counters
     await expect
       .poll(() => page.getByTestId('counter-executed').textContent(), { timeout: 60_000 })

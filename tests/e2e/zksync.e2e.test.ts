@@ -26,6 +26,9 @@ describe('ZKsync pages (Chromium, test world)', () => {
 
   it('Batches page: counters as proven now, recent batches, and a verified batch with its bound facts', async () => {
     await page.goto(`${app.bridge.url}#/batches`)
+    // Opening the page reaches no endpoint; the user asks.
+    expect(await page.getByTestId('batches-idle').count()).toBe(1)
+    await page.getByTestId('batches-refresh').click()
     const c = world.zksync.counters
     await expect
       .poll(() => page.getByTestId('counter-executed').textContent(), { timeout: 60_000 })
@@ -43,6 +46,18 @@ describe('ZKsync pages (Chromium, test world)', () => {
     await page.screenshot({ path: screenshotPath('zksync-batch'), fullPage: true })
     expect(consoleErrors).toEqual([])
   }, 120_000)
+
+  it('Batches page: with “prove whenever this page opens” on, opening it proves the counters', async () => {
+    await page.goto(`${app.bridge.url}#/batches`)
+    await page.getByTestId('batches-auto-refresh').check()
+    await expect.poll(async () => (await app.services.settings.get()).autoRefresh).toBe(true)
+    await page.reload()
+    await expect
+      .poll(() => page.getByTestId('counter-executed').textContent(), { timeout: 60_000 })
+      .toBe(world.zksync.counters.totalBatchesExecuted.toString())
+    await page.getByTestId('batches-auto-refresh').uncheck()
+    await expect.poll(async () => (await app.services.settings.get()).autoRefresh).toBe(false)
+  })
 
   it('ZKsync page: a verified balance as of an executed batch, the chain of trust and the tree path', async () => {
     await page.goto(`${app.bridge.url}#/zksync`)

@@ -16,7 +16,8 @@ type Facts = Record<string, FactValue>
  */
 export function BatchesPage() {
   const [overview, setOverview] = useState<BatchesOverview | null>(null)
-  const [loading, setLoading] = useState(true)
+  const [loading, setLoading] = useState(false)
+  const [autoRefresh, setAutoRefresh] = useState<boolean | null>(null)
   const [query, setQuery] = useState('')
   const [detail, setDetail] = useState<VerificationOutcome | null>(null)
   const [busyBatch, setBusyBatch] = useState<string | null>(null)
@@ -53,25 +54,31 @@ export function BatchesPage() {
     }
   }
 
-  // The counters are proven once when the page opens; Refresh proves them again at the new head.
+  // Opening the page reaches no endpoint unless the user asked for it (Settings' autoRefresh, the checkbox
+  // below); "Prove now" proves the counters at the trusted head, syncing it first when needed.
   useEffect(() => {
     let live = true
-    api.batchesOverview().then(
-      (o) => {
+    void api.getSettings().then(
+      (s) => {
         if (!live) return
-        setOverview(o)
-        setLoading(false)
+        setAutoRefresh(s.autoRefresh)
+        if (s.autoRefresh) void refresh()
       },
-      (err: unknown) => {
-        if (!live) return
-        setError(err instanceof Error ? err.message : String(err))
-        setLoading(false)
-      },
+      () => live && setAutoRefresh(false),
     )
     return () => {
       live = false
     }
   }, [])
+
+  async function toggleAutoRefresh(on: boolean) {
+    setAutoRefresh(on)
+    try {
+      await api.updateSettings({ autoRefresh: on })
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+    }
+  }
 
   const c = overview?.counters
   return (
@@ -85,9 +92,19 @@ export function BatchesPage() {
             disabled={loading}
             data-testid="batches-refresh"
           >
-            {loading ? 'Proving…' : 'Refresh'}
+            {loading ? 'Proving…' : overview ? 'Refresh' : 'Prove now'}
           </button>
         </div>
+        <label className="muted small">
+          <input
+            type="checkbox"
+            checked={autoRefresh === true}
+            disabled={autoRefresh === null}
+            onChange={(e) => void toggleAutoRefresh(e.target.checked)}
+            data-testid="batches-auto-refresh"
+          />{' '}
+          Prove the counters whenever this page opens (reaches the endpoints in Settings)
+        </label>
         {overview && (
           <>
             <p className="muted">
@@ -122,7 +139,12 @@ export function BatchesPage() {
             )}
           </>
         )}
-        {!overview && !loading && !error && <p className="muted">No counters yet.</p>}
+        {!overview && !loading && !error && (
+          <p className="muted" data-testid="batches-idle">
+            Not proven yet: “Prove now” asks the endpoints for the diamond&apos;s counters at the trusted
+            head.
+          </p>
+        )}
       </section>
 
       <section className="card">
