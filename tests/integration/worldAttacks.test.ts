@@ -51,7 +51,9 @@ async function lightproof(args: string[], timeoutMs = 1500): Promise<Run> {
       },
     },
   )
-  return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr }
+  // Under --json an error is one `{ error, exit }` object on stdout (and its line on stderr): no report.
+  const parsed = stdout ? (JSON.parse(stdout) as Report | { error: unknown }) : null
+  return { code, report: parsed && !('error' in parsed) ? parsed : null, stderr }
 }
 
 /**
