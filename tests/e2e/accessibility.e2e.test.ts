@@ -15,7 +15,7 @@ import {
  * the test, listed with the rule and the elements it found.
  */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-const PAGES = ['trust', 'l1', 'zksync', 'batches', 'inspector', 'history', 'settings'] as const
+const PAGES = ['trust', 'l1', 'zksync', 'batches', 'bridge', 'inspector', 'history', 'settings'] as const
 
 interface AxeViolation {
   id: string

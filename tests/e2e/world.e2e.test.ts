@@ -263,6 +263,22 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     expect(consoleErrors).toEqual([])
   })
 
+  it('Bridge: a withdrawal final and claimable, another already claimed, each verified with its answer', async () => {
+    await page.getByTestId('nav-bridge').click()
+    for (const [tx, headline] of [
+      [world.info.withdrawalTx, 'Final — ready to claim on L1'],
+      [world.info.claimedWithdrawalTx, 'Final — already claimed on L1'],
+    ] as const) {
+      await page.getByTestId('bridge-withdrawal-tx').fill(tx)
+      await page.getByTestId('bridge-withdrawal-check').click()
+      const answer = page.getByTestId('bridge-answer')
+      await expect.poll(() => answer.getAttribute('data-verdict'), { timeout: 60_000 }).toBe('verified')
+      expect(await answer.textContent()).toContain(headline)
+    }
+    await page.screenshot({ path: screenshotPath('world-8-bridge') })
+    expect(consoleErrors).toEqual([])
+  })
+
   it('Trust: the world’s two checkpoint providers agree on a fresh root, which the user pins', async () => {
     await page.getByTestId('nav-trust').click()
     await page.getByTestId('fresh-checkpoint-ask').click()

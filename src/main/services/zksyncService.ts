@@ -2,7 +2,7 @@ import type { HandlersOf } from '../../shared/api'
 import type { ZKSYNC_METHODS } from '../../shared/methods'
 import type { ServiceContext } from './context'
 import { runVerification } from './runVerification'
-import { collectZksyncBalance } from './zksync/zksyncFlows'
+import { collectZksyncBalance, collectZksyncWithdrawal } from './zksync/zksyncFlows'
 
 /** The zksync area's services; its methods are declared in src/shared/contract/zksync.ts. */
 export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZKSYNC_METHODS)[number]> {
@@ -14,6 +14,19 @@ export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZK
           address: req.address,
           ...(req.token ? { token: req.token } : {}),
           ...(req.batch ? { batch: BigInt(req.batch) } : {}),
+        })
+        op.progress(1, 1, 'verifying the evidence')
+        return await runVerification(ctx, evidence)
+      } finally {
+        op.finish()
+      }
+    },
+    async zksyncWithdrawal(req) {
+      const op = ctx.operations.start(`ZKsync withdrawal ${req.txHash}`)
+      try {
+        const evidence = await collectZksyncWithdrawal(ctx, op, {
+          txHash: req.txHash,
+          ...(req.index !== undefined ? { index: req.index } : {}),
         })
         op.progress(1, 1, 'verifying the evidence')
         return await runVerification(ctx, evidence)

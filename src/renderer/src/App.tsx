@@ -7,6 +7,7 @@ import { SettingsPage } from './pages/SettingsPage'
 import { L1Page } from './pages/L1Page'
 import { ZksyncPage } from './pages/ZksyncPage'
 import { BatchesPage } from './pages/BatchesPage'
+import { BridgePage } from './pages/BridgePage'
 import { InspectorPage } from './pages/InspectorPage'
 import { HistoryPage } from './pages/HistoryPage'
 
@@ -77,6 +78,7 @@ export function App() {
         {route === 'l1' && <L1Page />}
         {route === 'zksync' && <ZksyncPage />}
         {route === 'batches' && <BatchesPage />}
+        {route === 'bridge' && <BridgePage />}
         {route === 'inspector' && <InspectorPage />}
         {route === 'history' && <HistoryPage />}
         {route === 'settings' && <SettingsPage settings={settings} onSaved={setSettings} />}

@@ -4,6 +4,7 @@ export const ROUTES = [
   { id: 'l1', label: 'L1 balances', hint: 'ETH and ERC-20 balances proven against the trusted state root' },
   { id: 'zksync', label: 'ZKsync', hint: 'ZKsync Era balances proven down to L1' },
   { id: 'batches', label: 'Batches', hint: 'ZKsync batch status, commitments and proofs' },
+  { id: 'bridge', label: 'Bridge', hint: 'Is my withdrawal final, claimable or claimed?' },
   { id: 'inspector', label: 'Inspector', hint: 'Open a proof or evidence file and verify it offline' },
   { id: 'history', label: 'History', hint: 'Every verification made here: re-verify, export, delete' },
   { id: 'settings', label: 'Settings', hint: 'Endpoints, checkpoint and appearance' },

@@ -16,6 +16,18 @@ export const ZksyncBalanceRequestSchema = z
   .strict()
 export type ZksyncBalanceRequest = z.infer<typeof ZksyncBalanceRequestSchema>
 
+const TxHash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 32-byte 0x-hex transaction hash')
+
+/** "Is my withdrawal final, claimable, claimed?": the L2 transaction that withdrew, and which of its messages. */
+export const ZksyncWithdrawalRequestSchema = z
+  .object({
+    txHash: TxHash,
+    /** The L2→L1 log among the transaction's (default: its first withdrawal message). */
+    index: z.number().int().min(0).max(16383).optional(),
+  })
+  .strict()
+export type ZksyncWithdrawalRequest = z.infer<typeof ZksyncWithdrawalRequestSchema>
+
 /**
  * The zksync part of the contract: method name -> { args: z.tuple([...]), result: schema }. Add the names to
  * ZKSYNC_METHODS in src/shared/methods.ts too (the compiler checks both lists agree).
@@ -23,4 +35,6 @@ export type ZksyncBalanceRequest = z.infer<typeof ZksyncBalanceRequestSchema>
 export const zksyncApi = {
   /** Proves ETH (and a token) balance and the nonce at a batch, down to the trusted beacon checkpoint. */
   zksyncBalance: { args: z.tuple([ZksyncBalanceRequestSchema]), result: VerificationOutcomeSchema },
+  /** Proves a withdrawal final (claimable or claimed) or not yet, down to the trusted beacon checkpoint. */
+  zksyncWithdrawal: { args: z.tuple([ZksyncWithdrawalRequestSchema]), result: VerificationOutcomeSchema },
 } as const

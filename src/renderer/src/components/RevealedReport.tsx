@@ -1,13 +1,13 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import type { Report } from '../../../verifier/report'
 import { ReportView } from './ReportView'
 
 /**
  * A report that appeared because the user clicked something above it (a sample's Verify, the Inspector's
  * Verify): it is scrolled into view and focused, so the click visibly answers even when the report lands below
- * the fold, and keyboard and screen-reader users arrive at it.
+ * the fold, and keyboard and screen-reader users arrive at it. `children` (an answer card) come first, inside.
  */
-export function RevealedReport({ report }: { report: Report }) {
+export function RevealedReport({ report, children }: { report: Report; children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const el = ref.current
@@ -18,6 +18,7 @@ export function RevealedReport({ report }: { report: Report }) {
   }, [report])
   return (
     <div ref={ref} tabIndex={-1} className="revealed-report" data-testid="revealed-report">
+      {children}
       <ReportView report={report} />
     </div>
   )
