@@ -10,6 +10,7 @@ import { zksProofKind } from './zksProofKind'
 import { zksyncBalanceKind, zksyncBatchKind, zksyncCountersKind } from './zksyncKinds'
 import { zksyncPubdataKind } from './zksyncPubdataKind'
 import { zksyncWithdrawalKind } from './zksyncWithdrawalKind'
+import { zksyncDepositKind } from './zksyncDepositKind'
 
 /**
  * Every kind of evidence Lightproof verifies: a new kind is one descriptor here. Each descriptor's verify is the
@@ -31,6 +32,7 @@ export const EVIDENCE_KINDS = [
   zksyncCountersKind,
   zksyncPubdataKind,
   zksyncWithdrawalKind,
+  zksyncDepositKind,
 ] as const satisfies readonly EvidenceKind[]
 
 export type RegisteredKind = (typeof EVIDENCE_KINDS)[number]

@@ -21,6 +21,7 @@ import {
 } from './bindEvidence'
 import { zksyncPubdataKind } from '../zksyncPubdataKind'
 import { zksyncWithdrawalKind } from '../zksyncWithdrawalKind'
+import { zksyncDepositKind } from '../zksyncDepositKind'
 
 /**
  * The binding of each evidence kind (bindEvidence.ts): which question fields its data answers, which are free
@@ -276,6 +277,16 @@ export const KIND_BINDINGS: Readonly<Record<string, KindBinding>> = {
           typeof evidence.data.index === 'number' ? String(evidence.data.index) : undefined,
         normalise: normaliseInteger,
       },
+      batchNumber: { derive: (ctx) => fact(ctx, 'batchNumber'), normalise: normaliseInteger },
+      checkpoint: PROVENANCE,
+      l1Block: L1_LOCATOR,
+    },
+    chainsTo: l1AnchorChainsTo,
+  },
+  [zksyncDepositKind.kind]: {
+    question: {
+      note: FREE.note!,
+      l1TxHash: { derive: (ctx) => fact(ctx, 'l1TxHash') },
       batchNumber: { derive: (ctx) => fact(ctx, 'batchNumber'), normalise: normaliseInteger },
       checkpoint: PROVENANCE,
       l1Block: L1_LOCATOR,
