@@ -39,6 +39,15 @@ import {
   type WorldWithdrawals,
 } from './zksync/withdrawalService'
 import {
+  DEPOSIT_LIE_HELP,
+  DEPOSIT_LIES,
+  depositService,
+  worldDeposits,
+  type DepositLie,
+  type DepositService,
+  type WorldDeposits,
+} from './zksync/depositService'
+import {
   GATEWAY_LIE_HELP,
   GATEWAY_LIES,
   startGatewayRpcServer,
@@ -64,6 +73,8 @@ export interface WorldLies {
   withdrawal?: WithdrawalLie
   /** The second of the two checkpoint-sync providers (checkpointProviders.ts). */
   checkpointProvider?: CheckpointProviderLie
+  /** Deposit answers: status-log proofs and receipts (ZKsync), deposit receipts (L1): depositService.ts. */
+  deposit?: DepositLie
 }
 
 export interface WorldFaults {
@@ -104,6 +115,12 @@ export interface WorldInfo {
   pendingWithdrawalTx: string
   /** Two checkpoint-sync providers over the same beacon chain, for `lightproof checkpoint --provider`. */
   checkpointProviders: string[]
+  /** An L1 deposit transaction executed on L2 in an executed batch, succeeded. */
+  depositTx: string
+  /** An L1 deposit transaction executed on L2 and failed; the L1Nullifier records it (reclaimable). */
+  failedDepositTx: string
+  /** An L1 deposit transaction whose L2 batch is not executed on L1 yet. */
+  pendingDepositTx: string
 }
 
 export interface BuiltWorld {
@@ -115,6 +132,8 @@ export interface BuiltWorld {
   l1Account: string
   /** The world's withdrawals (claimable, claimed, pending) and the L1Nullifier's storage. */
   withdrawals: WorldWithdrawals
+  /** The world's deposits (succeeded, failed, pending) with their L1 transactions. */
+  deposits: WorldDeposits
 }
 
 export interface RunningWorld extends BuiltWorld {
@@ -130,6 +149,8 @@ export interface RunningWorld extends BuiltWorld {
   blobs: BlobService
   /** Withdrawal answers of the ZKsync and L1 nodes, whose lie (`withdrawal-*`) can be switched while serving. */
   withdrawalAnswers: WithdrawalService
+  /** Deposit answers of the ZKsync and L1 nodes, whose lie (`deposit-*`) can be switched while serving. */
+  depositAnswers: DepositService
   close(): Promise<void>
 }
 
@@ -160,6 +181,10 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
   const gateway = buildGatewayChain(zksync)
   const operations = l1Operations(zksync, gateway)
   const blocks = Math.max(3, operations.length)
+  // Deposits are L1 transactions too: the L1 Nullifier records the token ones (the world's failed deposit).
+  const depositOps = new Map(
+    operations.flatMap(({ op }, i) => (op.kind === 'deposit' ? [[op.log.data, i] as const] : [])),
+  )
   const l1 = buildL1World({
     seed,
     blocks,
@@ -169,7 +194,10 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
       { address: zksync.diamond, storage: zksync.diamondStorageAt(0) },
       { address: gateway.diamondOnL1, storage: gateway.genesisDiamondStorage },
       { address: L1_BRIDGEHUB, storage: l1BridgehubStorage(zksync, gateway) },
-      { address: WORLD_L1_NULLIFIER, storage: withdrawals.nullifierStorage },
+      {
+        address: WORLD_L1_NULLIFIER,
+        storage: new Map([...withdrawals.nullifierStorage, ...depositRecords(zksync)]),
+      },
       // Era's verifier: era-contracts' DualVerifier over its FFLONK and PLONK verifiers, as deployed code.
       ...zksync.verifierCode.contracts.map((c) => ({ ...c, storage: new Map<string, string>() })),
     ],
@@ -179,6 +207,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
       to: op.to,
       input: op.input,
       from: op.from,
+      ...(op.value !== undefined ? { value: op.value } : {}),
       writes: op.writes,
       logs: [op.log],
       ...(op.blobVersionedHashes ? { blobVersionedHashes: op.blobVersionedHashes } : {}),
@@ -189,7 +218,18 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
     now,
     executionPayload: executionPayloadOf(l1.head),
   })
-  return { zksync, gateway, l1, beacon, l1Account, withdrawals }
+  const deposits = worldDeposits(zksync, (l2TxHash) => {
+    const d = [...zksync.batches.flatMap((b) => b.deposits ?? [])].find((x) => x.l2TxHash === l2TxHash)
+    const i = d ? depositOps.get(d.eventData) : undefined
+    const tx = i === undefined ? undefined : l1.blocks[i + 1]?.transactions[0]
+    return tx ? bytesToHex(tx.hash) : null
+  })
+  return { zksync, gateway, l1, beacon, l1Account, withdrawals, deposits }
+}
+
+/** The L1Nullifier's records of the world's token deposits (built before the L1 chain, from the batches alone). */
+function depositRecords(zksync: ZksyncWorld): Map<string, string> {
+  return worldDeposits(zksync, () => 'unknown').nullifierStorage
 }
 
 /**
@@ -230,14 +270,14 @@ function l1Locators(world: BuiltWorld) {
   const gw = world.zksync.gateway
   if (gw)
     gw.operations.forEach((op, i) => {
-      if (op.kind === 'migrate') return
+      if (op.kind === 'migrate' || op.kind === 'deposit') return
       const entry = byBatch.get(op.batchNumber) ?? { l1ChainId: gw.chainId }
       entry[`${op.kind}TxHash`] = gatewayTxHash(gw, i)
       byBatch.set(op.batchNumber, entry)
     })
   l1Operations(world.zksync, world.gateway).forEach(({ chain, op }, i) => {
     const tx = world.l1.blocks[i + 1]?.transactions[0]
-    if (!tx || op.kind === 'migrate') return
+    if (!tx || op.kind === 'migrate' || op.kind === 'deposit') return
     const map = chain === 'era' ? byBatch : gwBatches
     const entry = map.get(op.batchNumber) ?? {}
     entry[`${op.kind}TxHash`] = bytesToHex(tx.hash)
@@ -273,15 +313,23 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     port: options.ports?.beacon,
   })
   const withdrawalAnswers = withdrawalService(built.zksync, built.withdrawals, options.lies?.withdrawal)
+  const depositAnswers = depositService(built.deposits, options.lies?.deposit)
+  // The ZKsync node answers receipts and log proofs of deposits (canonical L2 hashes) and of withdrawals.
+  const bridgeAnswers: WithdrawalService = {
+    ...withdrawalAnswers,
+    receipt: (h) => depositAnswers.receipt(h) ?? withdrawalAnswers.receipt(h),
+    logProof: (h, index) => depositAnswers.logProof(h, index) ?? withdrawalAnswers.logProof(h, index),
+  }
   const l1 = await startL1RpcServer(built.l1, {
     rewriteProof: (a) => withdrawalAnswers.l1Proof(a),
+    rewriteReceipt: (r) => depositAnswers.l1Receipt(r),
     lie: options.lies?.l1,
     fault: options.faults?.l1,
     port: options.ports?.l1,
   })
   const zksync = await startZksyncRpcServer(built.zksync, {
     l1TxHashes: (n: bigint) => locators.era.get(n) ?? {},
-    withdrawals: withdrawalAnswers,
+    withdrawals: bridgeAnswers,
     lie: options.lies?.zksync,
     fault: options.faults?.zksync,
     port: options.ports?.zksync,
@@ -311,6 +359,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     claimedWithdrawalTx: built.withdrawals.claimed.txHash,
     pendingWithdrawalTx: built.withdrawals.pending.txHash,
     checkpointProviders: checkpointProviders.map((p) => p.url),
+    depositTx: built.deposits.succeeded.l1TxHash!,
+    failedDepositTx: built.deposits.failed.l1TxHash!,
+    pendingDepositTx: built.deposits.pending.l1TxHash!,
   }
   return {
     ...built,
@@ -318,6 +369,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     servers: { beacon, l1, zksync, gateway, checkpointProviders },
     blobs,
     withdrawalAnswers,
+    depositAnswers,
     close: async () => {
       await Promise.all([
         beacon.close(),
@@ -354,5 +406,9 @@ export const WORLD_LIES: Record<string, { server: keyof WorldLies; lie: string; 
     ...CHECKPOINT_PROVIDER_LIES.map((l) => [
       `checkpoint-provider-${l}`,
       { server: 'checkpointProvider' as const, lie: l, help: CHECKPOINT_PROVIDER_LIE_HELP[l] },
+    ]),
+    ...DEPOSIT_LIES.map((l) => [
+      `deposit-${l}`,
+      { server: 'deposit' as const, lie: l, help: DEPOSIT_LIE_HELP[l] },
     ]),
   ])

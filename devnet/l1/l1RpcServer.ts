@@ -46,6 +46,8 @@ export interface L1RpcOptions {
   alternate?: L1World
   /** Rewrites eth_getProof answers after the server's own lie: the world's `withdrawal-claimed` lie. */
   rewriteProof?: (answer: EthGetProofJson) => EthGetProofJson
+  /** Rewrites receipts (eth_getTransactionReceipt, eth_getBlockReceipts): the world's `deposit-no-event` lie. */
+  rewriteReceipt?: (receipt: { transactionHash: string; logs: { topics: string[] }[] }) => unknown
 }
 
 export interface L1RpcServerOptions extends L1RpcOptions {
@@ -155,6 +157,10 @@ export function createL1Rpc(world: L1World, options: L1RpcOptions = {}): L1Rpc {
       return json
     }
     const raise = current === 'changed-value' ? 1n : 0n
+    const told = (receipt: ReturnType<typeof receiptJson>) =>
+      options.rewriteReceipt
+        ? options.rewriteReceipt(receipt as { transactionHash: string; logs: { topics: string[] }[] })
+        : receipt
     return {
       eth_chainId: () => quantity(chainId),
       net_version: () => chainId.toString(),
@@ -184,12 +190,12 @@ export function createL1Rpc(world: L1World, options: L1RpcOptions = {}): L1Rpc {
       },
       eth_getTransactionReceipt: ([hash]) => {
         const found = findTransaction(view, hashParam(hash))
-        return found === undefined ? null : receiptJson(found.block, found.index)
+        return found === undefined ? null : told(receiptJson(found.block, found.index))
       },
       eth_getLogs: ([filter]) => getLogs(view, filter),
       eth_getBlockReceipts: ([tag]) => {
         const b = resolveBlock(view, tag, true)
-        return b === undefined ? null : b.transactions.map((_, i) => receiptJson(b, i))
+        return b === undefined ? null : b.transactions.map((_, i) => told(receiptJson(b, i)))
       },
     }
   }

@@ -103,6 +103,8 @@ export function buildBatchLogs(p: {
   seededBytes: (...label: (string | number)[]) => Uint8Array
   batch: bigint
   priorityTxHashes: readonly Uint8Array[]
+  /** Whether each priority transaction succeeded (its status log's value); default: all did. */
+  priorityStatuses?: readonly boolean[]
   chainId: bigint
   /** The withdrawals in order; the first is the batch's "user" withdrawal. */
   withdrawals: readonly {
@@ -115,7 +117,12 @@ export function buildBatchLogs(p: {
 }): BatchLogs {
   const logs: WorldLog[] = []
   p.priorityTxHashes.forEach((h, i) =>
-    logs.push({ txNumberInBatch: i, sender: BOOTLOADER, key: h, value: bigintToBytes32(1n) }),
+    logs.push({
+      txNumberInBatch: i,
+      sender: BOOTLOADER,
+      key: h,
+      value: bigintToBytes32(p.priorityStatuses?.[i] === false ? 0n : 1n),
+    }),
   )
   const withdrawals: WorldWithdrawal[] = p.withdrawals.map((w, k) => {
     const txNumberInBatch = p.priorityTxHashes.length + k

@@ -165,10 +165,13 @@ describe('buildZksyncWorld: StoredBatchInfo and diamond storage', () => {
   })
 
   it('replays its history: operations in order, each storage step consistent with the counters', () => {
+    // A batch's deposits are L1 transactions made before its commit.
     expect(world.operations.map((o) => `${o.kind}${o.batchNumber}`)).toEqual([
+      'deposit1',
       'commit1',
       'commit2',
       'prove1',
+      'deposit3',
       'commit3',
       'prove2',
       'execute1',
@@ -179,7 +182,7 @@ describe('buildZksyncWorld: StoredBatchInfo and diamond storage', () => {
     const before = decodeDiamondState(diamondWords(world, 1n, world.diamondStorageAt(0)))
     expect(before.totalBatchesCommitted).toBe(0n)
     expect(before.storedBatchHash).toEqual(new Uint8Array(32))
-    const afterCommit1 = decodeDiamondState(diamondWords(world, 1n, world.diamondStorageAt(1)))
+    const afterCommit1 = decodeDiamondState(diamondWords(world, 1n, world.diamondStorageAt(2)))
     expect(afterCommit1.totalBatchesCommitted).toBe(1n)
     expect(afterCommit1.storedBatchHash).toEqual(world.batches[1]!.storedBatchHash)
     expect(world.diamondStorageAt(world.operations.length)).toEqual(world.diamondStorage)

@@ -25,6 +25,7 @@ import {
 import { sealBatch } from './sealBatch'
 import type { PublishedBlobArtifacts } from './batchPubdata'
 import type { BatchLogs } from './batchLogs'
+import { NEW_PRIORITY_REQUEST, worldDeposit, type WorldDeposit } from './deposits'
 import {
   SparseTreeBuilder,
   storageTreeKey,
@@ -104,13 +105,15 @@ export interface BatchWrite {
 /** A transaction the world's L1 carries for the diamond, in the order it happened. */
 export interface L1Operation {
   /** `migrate`: the chain moving to or from Gateway (not a batch operation; batchNumber is the last one before). */
-  kind: 'commit' | 'prove' | 'execute' | 'migrate'
+  kind: 'commit' | 'prove' | 'execute' | 'migrate' | 'deposit'
   batchNumber: bigint
   /** The operator's address; transactions go to the ValidatorTimelock, not the diamond (zksync.md §1.1). */
   from: string
   to: string
   /** Calldata: commit is exact; prove carries placeholder proof words; execute has empty priority-op paths. */
   input: string
+  /** ETH sent with the call (a deposit's). */
+  value?: bigint
   /** The event the diamond emits (log.address is the diamond). */
   log: { address: string; topics: string[]; data: string }
   /** A commit whose pubdata is in blobs: the type-3 transaction's versioned hashes. */
@@ -140,6 +143,8 @@ export interface ZksyncBatch {
   writes: BatchWrite[]
   /** Canonical hashes of the batch's L1 → L2 priority transactions (deposits). */
   priorityTxHashes: Uint8Array[]
+  /** The deposits behind priorityTxHashes, in order (deposits.ts); absent for genesis. */
+  deposits?: WorldDeposit[]
   status: 'committed' | 'proven' | 'executed'
   /** Where the batch was committed, proven and executed. */
   settledOn: 'l1' | 'gateway'
@@ -379,6 +384,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
   })
 
   const diamondHex = ERA_DIAMOND
+  let priorityCount = 0
   for (let n = 1n; n <= BigInt(nBatches); n++) {
     pending = new Map()
     const i = Number(n)
@@ -402,18 +408,30 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
       write(NONCE_HOLDER, nonceSlot(from), read(NONCE_HOLDER, nonceSlot(from)) + 1n)
       l2TxCount++
     }
-    // Odd batches also carry one L1 deposit (a priority operation) that mints ETH on L2.
+    // Odd batches also carry one L1 deposit (a priority operation) that mints ETH on L2 (deposits.ts): an ETH
+    // deposit that succeeds, except every fourth batch from 5 on, whose token deposit fails on L2 (its mint goes to
+    // the refund recipient; the L1Nullifier records it, so it can be reclaimed on L1).
     const priorityTxHashes: Uint8Array[] = []
+    const deposits: WorldDeposit[] = []
     if (i % 2 === 1) {
       const deposit = ETH + seededInt(seed, ETH, 'deposit', i)
       addEth(funded[0]!, deposit)
       write(L2_BASE_TOKEN, ethSupplySlot, read(L2_BASE_TOKEN, ethSupplySlot) + deposit)
-      priorityTxHashes.push(seeded(seed, 'priority-tx', i))
+      const fails = i % 4 === 1 && i > 1
+      const d = worldDeposit({
+        seededBytes: (...label) => seeded(seed, ...label),
+        txId: BigInt(priorityCount++),
+        kind: fails ? 'token' : 'eth',
+        succeeded: !fails,
+        expiration: genesisTimestamp + n * 600n + 86_400n,
+      })
+      deposits.push(d)
+      priorityTxHashes.push(hexToBytes(d.l2TxHash))
     }
     write(filler, bigintToBytes32(BigInt(i % 16)), bytesToBigint(seeded(seed, 'filler', 'batch', i)))
 
-    batches.push(
-      sealBatch({
+    batches.push({
+      ...sealBatch({
         seed,
         chainId: DEVNET_CHAIN_ID,
         number: n,
@@ -422,6 +440,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         previous: batches[i - 1]!,
         timestamp: genesisTimestamp + n * 600n,
         priorityTxHashes,
+        priorityStatuses: deposits.map((d) => d.succeeded),
         l2TxCount,
         meta,
         l2DaValidator,
@@ -430,7 +449,8 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
         settledOn: onGateway(n) ? 'gateway' : 'l1',
         publishBlobs: !onGateway(n) && (options.blobBatches ?? []).includes(i),
       }),
-    )
+      deposits,
+    })
   }
 
   // ---- L1: the diamond's storage and the operations that wrote it ------------------------------------------
@@ -473,8 +493,27 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
       : { list: operations, diamond: diamondHex, timelock: to }
   const diamondWrites = (diamond: string, pairs: [string, string][]) =>
     pairs.map(([slot, value]) => ({ address: diamond, slot, value }))
+  // The priority tree's unprocessedIndex (diamond slot 52; startIndex, slot 51, stays 0): the priority requests of
+  // batches 1 … n, once n is executed (Executor `_executeOneBatch` → `priorityTree.processBatch`).
+  const processedThrough = (n: bigint) =>
+    batches.slice(1, Number(n) + 1).reduce((k, b) => k + b.priorityTxHashes.length, 0)
+  const UNPROCESSED_INDEX_SLOT = slotHex(52n)
   const commit = (b: ZksyncBatch) => {
     const { list, diamond, timelock } = place(b)
+    // A batch on L1 executes deposits made on L1 before it: each a user's call to the Bridgehub, whose
+    // NewPriorityRequest the diamond emits. (The Gateway window's deposits have no L1 transaction here.)
+    if (b.settledOn === 'l1')
+      for (const d of b.deposits ?? [])
+        list.push({
+          kind: 'deposit',
+          batchNumber: b.number,
+          from: d.l1Sender,
+          to: L1_BRIDGEHUB,
+          input: d.l1Input,
+          value: d.mintValue,
+          log: { address: diamond, topics: [NEW_PRIORITY_REQUEST], data: d.eventData },
+          writes: [],
+        })
     list.push({
       kind: 'commit',
       batchNumber: b.number,
@@ -538,6 +577,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
       writes: diamondWrites(diamond, [
         [slotHex(S.totalBatchesExecuted), wordHex(b.number)],
         [mappingSlotHex(b.number, S.l2LogsRootHashes), bytesToHex(b.storedBatchInfo.l2LogsTreeRoot)],
+        [UNPROCESSED_INDEX_SLOT, wordHex(BigInt(processedThrough(b.number)))],
       ]),
     })
   }
@@ -593,6 +633,7 @@ export function buildZksyncWorld(options: ZksyncWorldOptions): ZksyncWorld {
       [slotHex(S.totalBatchesExecuted), wordHex(last.number)],
       [mappingSlotHex(last.number, S.storedBatchHashes), bytesToHex(last.storedBatchHash)],
       [slotHex(S.settlementLayer), wordHex(0n)],
+      [UNPROCESSED_INDEX_SLOT, wordHex(BigInt(processedThrough(last.number)))],
     ])
     interleave(window.to + 1, nBatches, false)
     gateway = {

@@ -39,6 +39,8 @@ export interface SealInput {
   previous: ZksyncBatch
   timestamp: bigint
   priorityTxHashes: Uint8Array[]
+  /** Whether each priority transaction succeeded on L2 (default: all did). */
+  priorityStatuses?: boolean[]
   l2TxCount: number
   meta: MetaHashes
   l2DaValidator: Uint8Array
@@ -79,6 +81,7 @@ export function sealBatch(p: SealInput): ZksyncBatch {
     seededBytes: (...label) => seeded(seed, ...label),
     batch: n,
     priorityTxHashes,
+    ...(p.priorityStatuses ? { priorityStatuses: p.priorityStatuses } : {}),
     chainId: p.chainId,
     withdrawals: (['eth', 'eth', 'erc20-legacy', 'asset-router'] as const).map((kind, k) => ({
       kind,

@@ -79,7 +79,7 @@ export function composeZksyncWorld(
   const locators = new Map<bigint, L1BatchLocators>()
   zk.operations.forEach((op, i) => {
     const tx = l1.blockByNumber(BigInt(i + 1))!.transactions[0]!
-    if (op.kind === 'migrate') return
+    if (op.kind === 'migrate' || op.kind === 'deposit') return
     const entry = locators.get(op.batchNumber) ?? {}
     entry[`${op.kind}TxHash`] = bytesToHex(tx.hash)
     locators.set(op.batchNumber, entry)
