@@ -84,6 +84,7 @@ const commands = () => ({
   batch: ['zksync', 'batch', String(world.info.batch)],
   balance: ['zksync', 'balance', world.info.zksyncAccount],
   withdrawal: ['zksync', 'withdrawal', world.info.withdrawalTx],
+  deposit: ['zksync', 'deposit', world.info.depositTx],
 })
 
 beforeAll(async () => {
@@ -94,7 +95,7 @@ afterAll(async () => {
 })
 
 describe('the honest world', () => {
-  it('sync → L1 balance → ZKsync batch → ZKsync balance → withdrawal all verify, every required check passing', async () => {
+  it('sync → L1 balance → ZKsync batch → ZKsync balance → withdrawal → deposit all verify, every required check passing', async () => {
     for (const [name, args] of Object.entries(commands())) {
       const run = await lightproof(args)
       expect(run.code, `${name}: ${run.stderr}`).toBe(0)
@@ -177,18 +178,21 @@ const FAULT_MESSAGE: Record<TransportFault, RegExp> = {
 }
 
 describe('lying L1 JSON-RPC', () => {
-  it.each([...L1_LIES])('%s: l1 balance, zksync batch, balance and withdrawal are refused', async (lie) => {
-    try {
-      for (const name of ['l1', 'batch', 'balance', 'withdrawal'] as const) {
-        world.servers.l1.setLie(lie)
-        outcomes.push(
-          `l1 ${lie} / ${name}: ${expectRefused(await lightproof(commands()[name]), `${lie} ${name}`, L1_LIE_CHECK[lie][name === 'l1' ? 'l1' : 'zksync'])}`,
-        )
+  it.each([...L1_LIES])(
+    '%s: l1 balance, zksync batch, balance, withdrawal and deposit are refused',
+    async (lie) => {
+      try {
+        for (const name of ['l1', 'batch', 'balance', 'withdrawal', 'deposit'] as const) {
+          world.servers.l1.setLie(lie)
+          outcomes.push(
+            `l1 ${lie} / ${name}: ${expectRefused(await lightproof(commands()[name]), `${lie} ${name}`, L1_LIE_CHECK[lie][name === 'l1' ? 'l1' : 'zksync'])}`,
+          )
+        }
+      } finally {
+        world.servers.l1.setLie(undefined)
       }
-    } finally {
-      world.servers.l1.setLie(undefined)
-    }
-  })
+    },
+  )
 })
 
 describe('two L1 endpoints that disagree', () => {

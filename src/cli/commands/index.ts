@@ -92,6 +92,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./zksyncWithdrawal')).zksyncWithdrawalCommand,
   },
   {
+    path: ['zksync', 'deposit'],
+    summary:
+      'did an L1 → ZKsync Era deposit arrive, succeed or fail (reclaimable)? proven down to the beacon chain (online)',
+    load: async () => (await import('./zksyncDeposit')).zksyncDepositCommand,
+  },
+  {
     path: ['report', 'merge'],
     summary: 'merge the journals of a sharded `zksync batches --out` audit into one summary (offline)',
     load: async () => (await import('./reportMerge')).reportMergeCommand,

@@ -20,6 +20,7 @@ import { zksyncPubdataKind } from '../../../verifier/kinds/zksyncPubdataKind'
 import { collectBlobsPart } from './collectBlobsPart'
 import { collectGatewayPart } from './collectGatewayPart'
 import { collectWithdrawalEvidence, type WithdrawalQuestion } from './collectWithdrawal'
+import { collectDepositEvidence } from './collectDeposit'
 import { collectProofPart } from './collectProofPart'
 import { beaconAnchor, type AnchorProvider, type L1AnchorSource } from './l1Anchor'
 import { resolveToken } from './resolveToken'
@@ -98,6 +99,17 @@ export async function collectZksyncWithdrawal(
 ): Promise<Evidence> {
   const { eps, anchor } = await setup(ctx, op, options)
   return collectWithdrawalEvidence(eps, anchor, op, q, options.diamond)
+}
+
+/** Evidence for `zksync deposit L1TXHASH` (issue 19): collectDeposit.ts. */
+export async function collectZksyncDeposit(
+  ctx: ServiceContext,
+  op: Operation,
+  q: { l1TxHash: string },
+  options: ZksyncFlowOptions = {},
+): Promise<Evidence> {
+  const { eps, anchor } = await setup(ctx, op, options)
+  return collectDepositEvidence(eps, anchor, op, q, options.diamond)
 }
 
 export interface BalanceQuestion {
