@@ -242,6 +242,21 @@ describe('a saved deposit evidence, offline', () => {
     )
   })
 
+  it('another batch than the L2 receipt names fails; a bare state-root trust cannot bind the L1 block', async () => {
+    const e = saved()
+    const receipt = json(e.data.l2Receipt)
+    ;(receipt.result as { l1BatchNumber: string }).l1BatchNumber = '0x2'
+    await failsWith(withData(e, { l2Receipt: raw(receipt) }), 'zksync.deposit.batch')
+    // The evidence's own batch changed instead: its diamond proof no longer covers the batch's slots.
+    expect(failing(await verifyEvidence(withData(e, { batchNumber: '2' }))).join()).toMatch(
+      /zksync\.diamond\.storage\.\w+:fail/,
+    )
+    const head = (await verifyEvidence(e)).facts.l1Head as { stateRoot: string }
+    const bare = await verifyEvidence({ ...e, trust: { kind: 'state-root', value: head.stateRoot } })
+    expect(bare.verdict).not.toBe('verified')
+    expect(failing(bare)).toContain('zksync.deposit.l1Block:skip')
+  })
+
   it('the evidence of another L1 transaction, or a node without the proof: incomplete, named', async () => {
     const e = saved()
     const other = await verifyEvidence(withData(e, { l1TxHash: world.info.failedDepositTx }))

@@ -476,12 +476,20 @@ function statusCheck(r: ReportBuilder, input: DepositInput, p: PriorityRequest, 
     )
     return
   }
-  const state = batch!.state!
-  if (batch!.settledElsewhere) {
+  const state = batch?.state
+  if (!state || !batch) {
     r.skip(
       'zksync.deposit.status',
       statusTitle,
-      `${batch!.settledElsewhere}; the Gateway hop is not verified yet`,
+      'the diamond’s counters were not proven (see zksync.diamond.*)',
+    )
+    return
+  }
+  if (batch.settledElsewhere) {
+    r.skip(
+      'zksync.deposit.status',
+      statusTitle,
+      `${batch.settledElsewhere}; the Gateway hop is not verified yet`,
     )
     return
   }
@@ -493,7 +501,7 @@ function statusCheck(r: ReportBuilder, input: DepositInput, p: PriorityRequest, 
     )
     return
   }
-  const proven = batch!.words!.get('l2LogsRootHash')
+  const proven = batch.words?.get('l2LogsRootHash')
   if (!proven) {
     r.skip('zksync.deposit.status', statusTitle, `l2LogsRootHashes[${n}] is not proven in the evidence`)
     return
