@@ -263,14 +263,17 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     expect(consoleErrors).toEqual([])
   })
 
-  it('Bridge: a withdrawal final and claimable, another already claimed, each verified with its answer', async () => {
+  it('Bridge: withdrawals final and claimable or claimed, deposits succeeded or failed, each verified with its answer', async () => {
     await page.getByTestId('nav-bridge').click()
-    for (const [tx, headline] of [
-      [world.info.withdrawalTx, 'Final — ready to claim on L1'],
-      [world.info.claimedWithdrawalTx, 'Final — already claimed on L1'],
+    for (const [direction, tx, headline] of [
+      ['withdrawal', world.info.withdrawalTx, 'Final — ready to claim on L1'],
+      ['withdrawal', world.info.claimedWithdrawalTx, 'Final — already claimed on L1'],
+      ['deposit', world.info.depositTx, 'Arrived — executed on L2 and succeeded'],
+      ['deposit', world.info.failedDepositTx, 'Executed on L2 and failed — the funds can be reclaimed on L1'],
     ] as const) {
-      await page.getByTestId('bridge-withdrawal-tx').fill(tx)
-      await page.getByTestId('bridge-withdrawal-check').click()
+      await page.getByTestId(`bridge-direction-${direction}`).check()
+      await page.getByTestId('bridge-tx').fill(tx)
+      await page.getByTestId('bridge-check').click()
       const answer = page.getByTestId('bridge-answer')
       await expect.poll(() => answer.getAttribute('data-verdict'), { timeout: 60_000 }).toBe('verified')
       expect(await answer.textContent()).toContain(headline)

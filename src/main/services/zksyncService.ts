@@ -2,7 +2,7 @@ import type { HandlersOf } from '../../shared/api'
 import type { ZKSYNC_METHODS } from '../../shared/methods'
 import type { ServiceContext } from './context'
 import { runVerification } from './runVerification'
-import { collectZksyncBalance, collectZksyncWithdrawal } from './zksync/zksyncFlows'
+import { collectZksyncBalance, collectZksyncDeposit, collectZksyncWithdrawal } from './zksync/zksyncFlows'
 
 /** The zksync area's services; its methods are declared in src/shared/contract/zksync.ts. */
 export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZKSYNC_METHODS)[number]> {
@@ -28,6 +28,16 @@ export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZK
           txHash: req.txHash,
           ...(req.index !== undefined ? { index: req.index } : {}),
         })
+        op.progress(1, 1, 'verifying the evidence')
+        return await runVerification(ctx, evidence)
+      } finally {
+        op.finish()
+      }
+    },
+    async zksyncDeposit(req) {
+      const op = ctx.operations.start(`ZKsync deposit ${req.l1TxHash}`)
+      try {
+        const evidence = await collectZksyncDeposit(ctx, op, { l1TxHash: req.l1TxHash })
         op.progress(1, 1, 'verifying the evidence')
         return await runVerification(ctx, evidence)
       } finally {

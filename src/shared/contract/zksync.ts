@@ -28,6 +28,10 @@ export const ZksyncWithdrawalRequestSchema = z
   .strict()
 export type ZksyncWithdrawalRequest = z.infer<typeof ZksyncWithdrawalRequestSchema>
 
+/** "Did my deposit arrive?": the L1 transaction that deposited. */
+export const ZksyncDepositRequestSchema = z.object({ l1TxHash: TxHash }).strict()
+export type ZksyncDepositRequest = z.infer<typeof ZksyncDepositRequestSchema>
+
 /**
  * The zksync part of the contract: method name -> { args: z.tuple([...]), result: schema }. Add the names to
  * ZKSYNC_METHODS in src/shared/methods.ts too (the compiler checks both lists agree).
@@ -37,4 +41,6 @@ export const zksyncApi = {
   zksyncBalance: { args: z.tuple([ZksyncBalanceRequestSchema]), result: VerificationOutcomeSchema },
   /** Proves a withdrawal final (claimable or claimed) or not yet, down to the trusted beacon checkpoint. */
   zksyncWithdrawal: { args: z.tuple([ZksyncWithdrawalRequestSchema]), result: VerificationOutcomeSchema },
+  /** Proves a deposit executed on L2 and whether it succeeded (a failed one: reclaimable on L1), or not yet. */
+  zksyncDeposit: { args: z.tuple([ZksyncDepositRequestSchema]), result: VerificationOutcomeSchema },
 } as const

@@ -3,19 +3,41 @@ import type { VerificationOutcome } from '../../../shared/contract/common'
 import { api } from '../api'
 import { RevealedReport } from '../components/RevealedReport'
 
+type Direction = 'withdrawal' | 'deposit'
+
 /** What each status means for the person who bridged, in plain words (the report's facts.answer says the rest). */
-const WITHDRAWAL_HEADLINE: Record<string, string> = {
+const HEADLINE: Record<string, string> = {
   'final-claimable': 'Final — ready to claim on L1',
   'final-claimed': 'Final — already claimed on L1',
   'included-not-executed': 'Included, not final yet (the batch is not executed on L1)',
+  'executed-succeeded': 'Arrived — executed on L2 and succeeded',
+  'executed-failed': 'Executed on L2 and failed',
+  'not-executed': 'Deposited on L1, not executed on L2 yet',
+}
+
+const FORM: Record<Direction, { label: string; placeholder: string; button: string; statusFact: string }> = {
+  withdrawal: {
+    label: 'L2 transaction that withdrew',
+    placeholder: '0x… (64 hex digits)',
+    button: 'Is it final?',
+    statusFact: 'withdrawalStatus',
+  },
+  deposit: {
+    label: 'L1 transaction that deposited',
+    placeholder: '0x… (64 hex digits)',
+    button: 'Did it arrive?',
+    statusFact: 'depositStatus',
+  },
 }
 
 /**
  * "Is my bridge transfer final?" (issue 19): a withdrawal's L2 transaction, proven from the beacon checkpoint to
- * the batch's L2→L1 logs root and the L1Nullifier's claim flag. The answer card says the status in plain words;
- * the full report below shows every check behind it.
+ * the batch's L2→L1 logs root and the L1Nullifier's claim flag; or a deposit's L1 transaction, proven in a block
+ * hanging from the verified head and followed to its execution and status log on L2. The answer card says the
+ * status in plain words; the report below it shows every check behind it.
  */
 export function BridgePage() {
+  const [direction, setDirection] = useState<Direction>('withdrawal')
   const [txHash, setTxHash] = useState('')
   const [index, setIndex] = useState('')
   const [busy, setBusy] = useState(false)
@@ -27,11 +49,14 @@ export function BridgePage() {
     setError(null)
     setOutcome(null)
     try {
+      const hash = txHash.trim()
       setOutcome(
-        await api.zksyncWithdrawal({
-          txHash: txHash.trim(),
-          ...(index.trim() !== '' ? { index: Number(index.trim()) } : {}),
-        }),
+        direction === 'deposit'
+          ? await api.zksyncDeposit({ l1TxHash: hash })
+          : await api.zksyncWithdrawal({
+              txHash: hash,
+              ...(index.trim() !== '' ? { index: Number(index.trim()) } : {}),
+            }),
       )
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
@@ -40,13 +65,32 @@ export function BridgePage() {
     }
   }
 
+  const form = FORM[direction]
   const report = outcome?.report
-  const status = typeof report?.facts.withdrawalStatus === 'string' ? report.facts.withdrawalStatus : null
+  const statusFact = report?.subject.kind === 'zksync-deposit' ? 'depositStatus' : 'withdrawalStatus'
+  const status = typeof report?.facts[statusFact] === 'string' ? (report.facts[statusFact] as string) : null
   const answer = typeof report?.facts.answer === 'string' ? report.facts.answer : null
   return (
     <>
       <section className="card">
-        <h2>Withdrawal</h2>
+        <div className="row" role="radiogroup" aria-label="Direction">
+          {(['withdrawal', 'deposit'] as const).map((d) => (
+            <label key={d} className="radio">
+              <input
+                type="radio"
+                name="bridge-direction"
+                checked={direction === d}
+                onChange={() => {
+                  setDirection(d)
+                  setOutcome(null)
+                  setError(null)
+                }}
+                data-testid={`bridge-direction-${d}`}
+              />{' '}
+              {d === 'withdrawal' ? 'Withdrawal (L2 → L1)' : 'Deposit (L1 → L2)'}
+            </label>
+          ))}
+        </div>
         <form
           onSubmit={(e) => {
             e.preventDefault()
@@ -55,34 +99,36 @@ export function BridgePage() {
         >
           <div className="row">
             <label className="field" style={{ flex: 3 }}>
-              <span>L2 transaction that withdrew</span>
+              <span>{form.label}</span>
               <input
                 value={txHash}
-                placeholder="0x… (64 hex digits)"
+                placeholder={form.placeholder}
                 spellCheck={false}
                 onChange={(e) => setTxHash(e.target.value)}
-                data-testid="bridge-withdrawal-tx"
+                data-testid="bridge-tx"
               />
             </label>
-            <label className="field" style={{ flex: 1 }}>
-              <span>Message index (optional)</span>
-              <input
-                value={index}
-                placeholder="first withdrawal"
-                inputMode="numeric"
-                onChange={(e) => setIndex(e.target.value)}
-                data-testid="bridge-withdrawal-index"
-              />
-            </label>
+            {direction === 'withdrawal' && (
+              <label className="field" style={{ flex: 1 }}>
+                <span>Message index (optional)</span>
+                <input
+                  value={index}
+                  placeholder="first withdrawal"
+                  inputMode="numeric"
+                  onChange={(e) => setIndex(e.target.value)}
+                  data-testid="bridge-withdrawal-index"
+                />
+              </label>
+            )}
           </div>
           <div className="actions">
             <button
               type="submit"
               className="primary"
               disabled={busy || txHash.trim() === ''}
-              data-testid="bridge-withdrawal-check"
+              data-testid="bridge-check"
             >
-              {busy ? 'Proving…' : 'Is it final?'}
+              {busy ? 'Proving…' : form.button}
             </button>
           </div>
         </form>
@@ -98,7 +144,7 @@ export function BridgePage() {
             <p className="answer-headline">
               <span className={`verdict-badge ${report.verdict}`}>{report.verdict.toUpperCase()}</span>{' '}
               {report.verdict === 'verified' && status
-                ? (WITHDRAWAL_HEADLINE[status] ?? status)
+                ? `${HEADLINE[status] ?? status}${status === 'executed-failed' && report.facts.reclaim ? ' — the funds can be reclaimed on L1' : ''}`
                 : report.verdict === 'failed'
                   ? 'The data contradicts the claim: see the failed check below'
                   : 'Not established: see what is missing below'}
