@@ -10,7 +10,7 @@ function usage(): string {
   const lies = Object.entries(WORLD_LIES).map(([name, l]) => `  ${name.padEnd(30)} ${l.help}`)
   const faults = TRANSPORT_FAULTS.map((f) => `  ${f.padEnd(30)} ${FAULT_HELP[f]}`)
   return [
-    'usage: npm run world -- [--json] [--seed S] [--lie MODE] [--fault SERVER:FAULT] [--port-base N]',
+    'usage: npm run world -- [--json] [--seed S] [--lie MODE] [--fault SERVER:FAULT] [--port-base N] [--upgrade-at S]',
     '',
     'Starts a generated, consistent world: a beacon API, an L1 JSON-RPC, a ZKsync JSON-RPC and a ZKsync Gateway',
     'JSON-RPC (chain 9075) on 127.0.0.1. With --json the first line of output is one JSON object with the',
@@ -19,6 +19,10 @@ function usage(): string {
     'claimedWithdrawalTx (final, already claimed) and pendingWithdrawalTx (in a batch not executed yet), and',
     'three L1 deposits: depositTx (executed on L2, succeeded), failedDepositTx (executed, failed, reclaimable)',
     'and pendingDepositTx (its L2 batch not executed on L1 yet).',
+    '',
+    '--upgrade-at S runs the upgrade step S seconds after start (0: at once): a new verifier and key, a fifth',
+    'facet, and the ChainTypeManager announcing 0.30.0 with an upgrade cut for the chain; served on the same',
+    'ports with the same checkpoint, so a second `lightproof zksync watch` reports the changes.',
     '',
     'lying modes (--lie, one at a time):',
     ...lies,
@@ -35,6 +39,7 @@ const { values } = parseArgs({
     lie: { type: 'string' },
     fault: { type: 'string', multiple: true },
     'port-base': { type: 'string' },
+    'upgrade-at': { type: 'string' },
     help: { type: 'boolean' },
   },
 })
@@ -69,7 +74,22 @@ for (const spec of values.fault ?? []) {
 const base = values['port-base'] ? Number(values['port-base']) : undefined
 const ports = base ? { beacon: base, l1: base + 1, zksync: base + 2, gateway: base + 3 } : undefined
 
-const world = await startWorld({ seed: values.seed ?? DEFAULT_SEED, lies, faults, ports })
+const upgradeAt = values['upgrade-at']
+if (upgradeAt !== undefined && !/^\d{1,6}$/.test(upgradeAt)) {
+  process.stderr.write(`--upgrade-at must be a whole number of seconds, not '${upgradeAt}'\n`)
+  process.exit(2)
+}
+let world = await startWorld({ seed: values.seed ?? DEFAULT_SEED, lies, faults, ports })
+if (upgradeAt !== undefined)
+  setTimeout(
+    () => {
+      void world.upgrade().then((w) => {
+        world = w
+        process.stderr.write(`the world ran its upgrade step (L1 block ${w.l1.head.number})\n`)
+      })
+    },
+    Number(upgradeAt) * 1000,
+  )
 if (values.json) {
   process.stdout.write(JSON.stringify(world.info) + '\n')
 } else {

@@ -54,6 +54,15 @@ import {
   type GatewayLie,
   type GatewayRpcServer,
 } from './zksync/gatewayRpcServer'
+import {
+  WATCH_LIE_HELP,
+  WATCH_LIES,
+  watchService,
+  worldGovernance,
+  type WatchAnswers,
+  type WatchLie,
+  type WorldGovernance,
+} from './zksync/worldGovernance'
 
 /**
  * One consistent test world from a seed (issue 10): ZKsync batches whose StoredBatchInfos bind real Blake2s
@@ -75,6 +84,8 @@ export interface WorldLies {
   checkpointProvider?: CheckpointProviderLie
   /** Deposit answers: status-log proofs and receipts (ZKsync), deposit receipts (L1): depositService.ts. */
   deposit?: DepositLie
+  /** The L1 node's answers about the watched contracts (diamond slots, facet accounts): worldGovernance.ts. */
+  watch?: WatchLie
 }
 
 export interface WorldFaults {
@@ -91,6 +102,8 @@ export interface WorldOptions {
   lies?: WorldLies
   faults?: WorldFaults
   ports?: { beacon?: number; l1?: number; zksync?: number; gateway?: number }
+  /** Build the world after its upgrade step (worldGovernance.ts): a new verifier, a new facet, a pending upgrade. */
+  upgraded?: boolean
 }
 
 /** What `npm run world -- --json` prints: everything a client needs to point at the world. */
@@ -134,6 +147,10 @@ export interface BuiltWorld {
   withdrawals: WorldWithdrawals
   /** The world's deposits (succeeded, failed, pending) with their L1 transactions. */
   deposits: WorldDeposits
+  /** Who can change the chain (issue 21): admin, facets, ChainTypeManager, ValidatorTimelock, the upgrade step. */
+  governance: WorldGovernance
+  /** Whether the upgrade step is in the L1 chain (its last block). */
+  upgraded: boolean
 }
 
 export interface RunningWorld extends BuiltWorld {
@@ -151,7 +168,14 @@ export interface RunningWorld extends BuiltWorld {
   withdrawalAnswers: WithdrawalService
   /** Deposit answers of the ZKsync and L1 nodes, whose lie (`deposit-*`) can be switched while serving. */
   depositAnswers: DepositService
+  /** The L1 node's answers about the watched contracts, whose lie (`watch-*`) can be switched while serving. */
+  watchAnswers: WatchAnswers
   close(): Promise<void>
+  /**
+   * Runs the upgrade step mid-life: the world is built again from the same seed and time with the upgrade in its
+   * last L1 block, and served on the same ports (same URLs, same checkpoint). Returns the upgraded world.
+   */
+  upgrade(): Promise<RunningWorld>
 }
 
 export const DEFAULT_SEED = 'lightproof'
@@ -159,7 +183,7 @@ export const DEFAULT_SEED = 'lightproof'
 export const BLOB_BATCH = 6
 
 /** The data of the world, without servers (tests that verify in-process use this). */
-export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWorld {
+export function buildWorld(options: { seed?: string; now?: Date; upgraded?: boolean } = {}): BuiltWorld {
   const seed = options.seed ?? DEFAULT_SEED
   const now = options.now ?? new Date()
   // Era's history in small: batches 1–2 on L1, 3–4 on ZKsync Gateway, then back on L1 for 5–8 (8 committed,
@@ -180,18 +204,23 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
   const headTime = devnetTimestampAt(planBeaconSlots(now).finalized)
   const gateway = buildGatewayChain(zksync)
   const operations = l1Operations(zksync, gateway)
-  const blocks = Math.max(3, operations.length)
   // Deposits are L1 transactions too: the L1 Nullifier records the token ones (the world's failed deposit).
   const depositOps = new Map(
     operations.flatMap(({ op }, i) => (op.kind === 'deposit' ? [[op.log.data, i] as const] : [])),
   )
+  const governance = worldGovernance(zksync)
+  const upgraded = options.upgraded === true
+  const blocks = Math.max(3, operations.length + (upgraded ? 1 : 0))
   const l1 = buildL1World({
     seed,
     blocks,
     genesisTimestamp: headTime - BigInt(blocks) * 12n,
     accounts: [{ address: l1Account, balance: 12_345_678_900_000_000_000n }],
     contracts: [
-      { address: zksync.diamond, storage: zksync.diamondStorageAt(0) },
+      {
+        address: zksync.diamond,
+        storage: new Map([...zksync.diamondStorageAt(0), ...governance.diamondStorage]),
+      },
       { address: gateway.diamondOnL1, storage: gateway.genesisDiamondStorage },
       { address: L1_BRIDGEHUB, storage: l1BridgehubStorage(zksync, gateway) },
       {
@@ -200,18 +229,34 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
       },
       // Era's verifier: era-contracts' DualVerifier over its FFLONK and PLONK verifiers, as deployed code.
       ...zksync.verifierCode.contracts.map((c) => ({ ...c, storage: new Map<string, string>() })),
+      // The ChainTypeManager, the ValidatorTimelock and the facets (issue 21); the upgrade's accounts when it ran.
+      ...governance.contracts,
+      ...(upgraded ? governance.upgrade.contracts : []),
     ],
     // The operators' commit, prove and execute calls (Era's and Gateway's) and Era's migrations, in order, each
     // in its own block: after the last one each diamond's storage is exactly its chain's view of L1.
-    transactions: operations.map(({ op }) => ({
-      to: op.to,
-      input: op.input,
-      from: op.from,
-      ...(op.value !== undefined ? { value: op.value } : {}),
-      writes: op.writes,
-      logs: [op.log],
-      ...(op.blobVersionedHashes ? { blobVersionedHashes: op.blobVersionedHashes } : {}),
-    })),
+    transactions: [
+      ...operations.map(({ op }) => ({
+        to: op.to,
+        input: op.input,
+        from: op.from,
+        ...(op.value !== undefined ? { value: op.value } : {}),
+        writes: op.writes,
+        logs: [op.log],
+        ...(op.blobVersionedHashes ? { blobVersionedHashes: op.blobVersionedHashes } : {}),
+      })),
+      // The upgrade step, by the chain admin (the world runs no EVM: its effect is stated as writes).
+      ...(upgraded
+        ? [
+            {
+              to: zksync.diamond,
+              input: governance.upgrade.cutHash,
+              from: governance.admin,
+              writes: governance.upgrade.writes,
+            },
+          ]
+        : []),
+    ],
   })
   const beacon = buildBeaconWorld({
     seed,
@@ -224,7 +269,7 @@ export function buildWorld(options: { seed?: string; now?: Date } = {}): BuiltWo
     const tx = i === undefined ? undefined : l1.blocks[i + 1]?.transactions[0]
     return tx ? bytesToHex(tx.hash) : null
   })
-  return { zksync, gateway, l1, beacon, l1Account, withdrawals, deposits }
+  return { zksync, gateway, l1, beacon, l1Account, withdrawals, deposits, governance, upgraded }
 }
 
 /** The L1Nullifier's records of the world's token deposits (built before the L1 chain, from the batches alone). */
@@ -303,7 +348,9 @@ export function worldBlobs(built: BuiltWorld, lie?: BlobLie): BlobService {
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<RunningWorld> {
-  const built = buildWorld(options)
+  // One time for the world's life: the upgrade step rebuilds it for the same time, so the checkpoint stays.
+  const now = options.now ?? new Date()
+  const built = buildWorld({ ...options, now })
   const locators = l1Locators(built)
   const blobs = worldBlobs(built, options.lies?.blob)
   const beacon = await startBeaconApiServer(built.beacon, {
@@ -313,6 +360,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     port: options.ports?.beacon,
   })
   const withdrawalAnswers = withdrawalService(built.zksync, built.withdrawals, options.lies?.withdrawal)
+  const watchAnswers = watchService(built.zksync, built.governance, options.lies?.watch)
   const depositAnswers = depositService(built.deposits, options.lies?.deposit)
   // The ZKsync node answers receipts and log proofs of deposits (canonical L2 hashes) and of withdrawals.
   const bridgeAnswers: WithdrawalService = {
@@ -321,7 +369,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     logProof: (h, index) => depositAnswers.logProof(h, index) ?? withdrawalAnswers.logProof(h, index),
   }
   const l1 = await startL1RpcServer(built.l1, {
-    rewriteProof: (a) => withdrawalAnswers.l1Proof(a),
+    rewriteProof: (a) => watchAnswers.l1Proof(withdrawalAnswers.l1Proof(a)),
     rewriteReceipt: (r) => depositAnswers.l1Receipt(r),
     lie: options.lies?.l1,
     fault: options.faults?.l1,
@@ -343,6 +391,15 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
   const checkpointProviders = await startCheckpointProviders(built.beacon, {
     lie: options.lies?.checkpointProvider,
   })
+  const close = async () => {
+    await Promise.all([
+      beacon.close(),
+      l1.close(),
+      zksync.close(),
+      gateway.close(),
+      ...checkpointProviders.map((p) => p.close()),
+    ])
+  }
   const executed = built.zksync.counters.totalBatchesExecuted
   const info: WorldInfo = {
     beacon: beacon.url,
@@ -370,14 +427,22 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     blobs,
     withdrawalAnswers,
     depositAnswers,
-    close: async () => {
-      await Promise.all([
-        beacon.close(),
-        l1.close(),
-        zksync.close(),
-        gateway.close(),
-        ...checkpointProviders.map((p) => p.close()),
-      ])
+    watchAnswers,
+    close,
+    upgrade: async () => {
+      await close()
+      const port = (url: string) => Number(new URL(url).port)
+      return startWorld({
+        ...options,
+        now,
+        upgraded: true,
+        ports: {
+          beacon: port(beacon.url),
+          l1: port(l1.url),
+          zksync: port(zksync.url),
+          gateway: port(gateway.url),
+        },
+      })
     },
   }
 }
@@ -411,4 +476,5 @@ export const WORLD_LIES: Record<string, { server: keyof WorldLies; lie: string; 
       `deposit-${l}`,
       { server: 'deposit' as const, lie: l, help: DEPOSIT_LIE_HELP[l] },
     ]),
+    ...WATCH_LIES.map((l) => [`watch-${l}`, { server: 'watch' as const, lie: l, help: WATCH_LIE_HELP[l] }]),
   ])

@@ -61,3 +61,26 @@ export function eraVerifierContracts(addresses: {
     ],
   }
 }
+
+/**
+ * The verifier the world's upgrade step deploys (issue 21): a DualVerifier over the same FFLONK verifier and
+ * era-contracts' Airbender-branch L1VerifierPlonk (another key), at new addresses.
+ */
+export function upgradedVerifierContracts(addresses: {
+  verifier: string
+  fflonk: string
+  plonk: string
+}): EraVerifierContracts {
+  const { verifier, fflonk, plonk } = addresses
+  return {
+    ...addresses,
+    contracts: [
+      {
+        address: verifier,
+        code: withImmutables(contract('era-main-dual'), { FFLONK_VERIFIER: fflonk, PLONK_VERIFIER: plonk }),
+      },
+      { address: fflonk, code: contract('era-main-fflonk').runtimeBytecode },
+      { address: plonk, code: contract('airbender-branch-plonk').runtimeBytecode },
+    ],
+  }
+}

@@ -98,6 +98,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./zksyncDeposit')).zksyncDepositCommand,
   },
   {
+    path: ['zksync', 'watch'],
+    summary:
+      'upgrade watch: verifier, key, admins, facets, pending upgrade, execution delay, proven from L1 storage; what changed since the last run (online)',
+    load: async () => (await import('./zksyncWatch')).zksyncWatchCommand,
+  },
+  {
     path: ['report', 'merge'],
     summary: 'merge the journals of a sharded `zksync batches --out` audit into one summary (offline)',
     load: async () => (await import('./reportMerge')).reportMergeCommand,

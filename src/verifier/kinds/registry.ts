@@ -11,6 +11,7 @@ import { zksyncBalanceKind, zksyncBatchKind, zksyncCountersKind } from './zksync
 import { zksyncPubdataKind } from './zksyncPubdataKind'
 import { zksyncWithdrawalKind } from './zksyncWithdrawalKind'
 import { zksyncDepositKind } from './zksyncDepositKind'
+import { zksyncWatchKind } from './zksyncWatchKind'
 
 /**
  * Every kind of evidence Lightproof verifies: a new kind is one descriptor here. Each descriptor's verify is the
@@ -33,6 +34,7 @@ export const EVIDENCE_KINDS = [
   zksyncPubdataKind,
   zksyncWithdrawalKind,
   zksyncDepositKind,
+  zksyncWatchKind,
 ] as const satisfies readonly EvidenceKind[]
 
 export type RegisteredKind = (typeof EVIDENCE_KINDS)[number]

@@ -128,7 +128,7 @@ export async function collectBatchProof(
  * of its FFLONK and PLONK verifiers. A node that cannot answer leaves the section out; the report then says the
  * key was not read from L1's code.
  */
-async function collectVerifierCode(
+export async function collectVerifierCode(
   l1: JsonRpcClient,
   verifier: string,
   block: bigint,

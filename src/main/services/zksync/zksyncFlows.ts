@@ -22,6 +22,7 @@ import { collectGatewayPart } from './collectGatewayPart'
 import { collectWithdrawalEvidence, type WithdrawalQuestion } from './collectWithdrawal'
 import { collectDepositEvidence } from './collectDeposit'
 import { collectProofPart } from './collectProofPart'
+import { collectWatchEvidence } from './collectWatch'
 import { beaconAnchor, type AnchorProvider, type L1AnchorSource } from './l1Anchor'
 import { resolveToken } from './resolveToken'
 import { ZksyncEndpoints } from './zksyncEndpoints'
@@ -110,6 +111,16 @@ export async function collectZksyncDeposit(
 ): Promise<Evidence> {
   const { eps, anchor } = await setup(ctx, op, options)
   return collectDepositEvidence(eps, anchor, op, q, options.diamond)
+}
+
+/** Evidence for `zksync watch` (issue 21): collectWatch.ts. The ZKsync node is not asked. */
+export async function collectZksyncWatch(
+  ctx: ServiceContext,
+  op: Operation,
+  options: ZksyncFlowOptions = {},
+): Promise<Evidence> {
+  const { eps, anchor } = await setup(ctx, op, options, false)
+  return collectWatchEvidence(eps, anchor, op, options.diamond)
 }
 
 export interface BalanceQuestion {

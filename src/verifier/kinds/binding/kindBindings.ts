@@ -22,6 +22,7 @@ import {
 import { zksyncPubdataKind } from '../zksyncPubdataKind'
 import { zksyncWithdrawalKind } from '../zksyncWithdrawalKind'
 import { zksyncDepositKind } from '../zksyncDepositKind'
+import { zksyncWatchKind } from '../zksyncWatchKind'
 
 /**
  * The binding of each evidence kind (bindEvidence.ts): which question fields its data answers, which are free
@@ -291,6 +292,10 @@ export const KIND_BINDINGS: Readonly<Record<string, KindBinding>> = {
       checkpoint: PROVENANCE,
       l1Block: L1_LOCATOR,
     },
+    chainsTo: l1AnchorChainsTo,
+  },
+  [zksyncWatchKind.kind]: {
+    question: { note: FREE.note!, checkpoint: PROVENANCE, l1Block: L1_LOCATOR },
     chainsTo: l1AnchorChainsTo,
   },
   'zksync-counters': {

@@ -1,0 +1,23 @@
+import {
+  verifyZksyncWatchEvidence,
+  ZKSYNC_WATCH_KIND,
+  ZksyncWatchDataSchema,
+} from '../zksync/watch/watchEvidence'
+import type { EvidenceKind } from './evidenceKind'
+
+/**
+ * The ZKsync Era upgrade watch (issue 21): who can change the chain and what would change — the diamond's
+ * protocol version, verifier and its key, admins, settlement layer, facets and their code, the ChainTypeManager's
+ * pending upgrade and the ValidatorTimelock's execution delay — each proven from L1 storage at the beacon-verified
+ * head (watchEvidence.ts). Verification runs the verifier's proven code in a local EVM, so it is async.
+ */
+export const zksyncWatchKind = {
+  kind: ZKSYNC_WATCH_KIND,
+  title: 'ZKsync Era upgrade watch: verifier, key, admins, facets, delays, proven from L1 storage',
+  trustKind: 'beacon-checkpoint',
+  schema: ZksyncWatchDataSchema,
+  verify: (e) => verifyZksyncWatchEvidence(e),
+  worker: 'in-process',
+  checkIds: ['beacon.*', 'zksync.l1.*', 'zksync.watch.*', 'zksync.verifier.*', 'evidence.*'],
+  view: 'report',
+} as const satisfies EvidenceKind
