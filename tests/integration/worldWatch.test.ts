@@ -2,10 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { L1_LIES, type L1Lie } from '../../devnet/l1'
+import { buildL1World, L1_LIES, type L1Lie } from '../../devnet/l1'
 import { startWorld, type RunningWorld } from '../../devnet/world'
 import { WATCH_LIES, WORLD_CHAIN_TYPE_MANAGER, type WatchLie } from '../../devnet/zksync/worldGovernance'
 import { runCli } from '../../src/cli/main'
+import { bytesToHex } from '../../src/verifier/encoding/hex'
+import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import {
   parseEvidence,
   rawFromBytes,
@@ -284,5 +286,44 @@ describe('the world’s upgrade step, between two runs', () => {
     expect(vsFile.changes.map((c) => c.field)).toContain('verifier')
     const fourth = await lightproof(['zksync', 'watch'], { dataDir: history })
     expect((fourth.report!.facts.sinceLastSnapshot as { changes: WatchChange[] }).changes).toEqual([])
+  })
+})
+
+describe('a chain at a protocol version with no layout row', () => {
+  it('proves its protocol version and is incomplete, reading nothing else', async () => {
+    const diamond = world.zksync.diamond
+    const l1 = buildL1World({
+      seed: 'watch-v28',
+      accounts: [],
+      contracts: [
+        {
+          address: diamond,
+          storage: new Map([[`0x${'21'.padStart(64, '0')}`, `0x${(28n << 32n).toString(16)}`]]),
+        },
+      ],
+      transactions: [],
+    })
+    const proof = l1.head.state.getProof(diamond, [`0x${'21'.padStart(64, '0')}`])
+    const evidence = createEvidence({
+      kind: 'zksync-watch',
+      createdAt: new Date().toISOString(),
+      question: {},
+      trust: { kind: 'state-root', value: bytesToHex(l1.head.header.stateRoot) },
+      data: {
+        network: world.info.network,
+        diamondProof: rawFromBytes(new TextEncoder().encode(JSON.stringify(proof)), true),
+        facetProofs: [],
+        verifierCode: null,
+        ctmProof: null,
+        timelockProof: null,
+      },
+    })
+    const report = await verifyEvidence(evidence)
+    expect(report.verdict).toBe('incomplete')
+    expect(report.facts.protocolVersion).toBe('0.28.0')
+    expect(failing(report)).toEqual(['zksync.watch.layout:skip'])
+    expect(report.checks.find((c) => c.id === 'zksync.watch.layout')!.detail).toMatch(
+      /0\.28\.0 is not supported yet.*0\.29, 0\.30, 0\.31/,
+    )
   })
 })
