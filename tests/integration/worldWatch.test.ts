@@ -244,7 +244,7 @@ describe('the world’s upgrade step, between two runs', () => {
 
     const second = await lightproof(['zksync', 'watch'], { dataDir: history })
     expect(second.code, `${second.stderr}\n${failing(second.report).join(', ')}`).toBe(0)
-    const since = second.report!.facts.sinceLastSnapshot as {
+    const since = second.report!.facts.sinceLastSnapshot as unknown as {
       compared: boolean
       changes: WatchChange[]
       facets: { added: { address: string }[]; removed: unknown[] }
@@ -282,10 +282,12 @@ describe('the world’s upgrade step, between two runs', () => {
     // --since FILE compares with a saved evidence instead; the same snapshot twice shows no change.
     const third = await lightproof(['zksync', 'watch', '--since', join(dir, 'watch.evidence.json')])
     expect(third.code).toBe(0)
-    const vsFile = third.report!.facts.sinceLastSnapshot as { changes: WatchChange[] }
+    const vsFile = third.report!.facts.sinceLastSnapshot as unknown as { changes: WatchChange[] }
     expect(vsFile.changes.map((c) => c.field)).toContain('verifier')
     const fourth = await lightproof(['zksync', 'watch'], { dataDir: history })
-    expect((fourth.report!.facts.sinceLastSnapshot as { changes: WatchChange[] }).changes).toEqual([])
+    expect((fourth.report!.facts.sinceLastSnapshot as unknown as { changes: WatchChange[] }).changes).toEqual(
+      [],
+    )
   })
 })
 
