@@ -9,6 +9,12 @@ import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import { zksyncPubdataKind } from '../../src/verifier/kinds/zksyncPubdataKind'
 import { counterSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
 import { REPO_ROOT } from '../support/fixtures'
+import { startL1RpcServer } from '../../devnet/l1'
+import { buildWorld } from '../../devnet/world'
+import { JsonRpcClient } from '../../src/main/net/jsonRpc'
+import type { Operation } from '../../src/main/services/operations'
+import { collectWatchEvidence } from '../../src/main/services/zksync/collectWatch'
+import { ZksyncEndpoints } from '../../src/main/services/zksync/zksyncEndpoints'
 import {
   balanceEvidence,
   batchEvidence,
@@ -23,7 +29,8 @@ import {
  * - zksync-batch, zksync-balance, zksync-counters, the batch's data (its pubdata, in calldata there) and a
  *   withdrawal (final, claimable): the generated ZKsync test world (tests/integration), resting on its L1 head's
  *   state root;
- * - binary-tree-proof: an EIP-7864 proof made with @ethereumjs/binarytree, with its root as the trust.
+ * - binary-tree-proof: an EIP-7864 proof made with @ethereumjs/binarytree, with its root as the trust;
+ * - zksync-watch: the collector run against the test world's L1 node (devnet), resting on its head's state root.
  */
 export interface NamedEvidence {
   name: string
@@ -115,6 +122,34 @@ async function binaryTreeSeed(): Promise<NamedEvidence> {
   }
 }
 
+async function watchSeed(): Promise<NamedEvidence> {
+  const built = buildWorld({ seed: 'fuzz-watch', now: new Date('2026-06-01T00:00:00Z') })
+  const server = await startL1RpcServer(built.l1)
+  try {
+    const client = new JsonRpcClient(server.url)
+    const head = built.l1.head
+    const stateRoot = bytesToHex(head.header.stateRoot)
+    const op = { progress: () => undefined, signal: new AbortController().signal } as unknown as Operation
+    const evidence = await collectWatchEvidence(
+      new ZksyncEndpoints(client, client, built.beacon.networkName),
+      {
+        trust: { kind: 'state-root', value: stateRoot },
+        beacon: null,
+        head: { blockNumber: head.number, stateRoot },
+        createdAt: '2026-06-01T00:00:00.000Z',
+        question: {},
+        sources: [],
+        endpointFacts: { answers: { network: built.beacon.networkName } },
+      },
+      op,
+      built.zksync.diamond,
+    )
+    return { name: 'generated:zksync-watch', evidence: { ...evidence, sources: [] } }
+  } finally {
+    await server.close()
+  }
+}
+
 export async function generatedSeeds(): Promise<NamedEvidence[]> {
-  return [await beaconSeed(), ...zksyncSeeds(), await binaryTreeSeed()]
+  return [await beaconSeed(), ...zksyncSeeds(), await binaryTreeSeed(), await watchSeed()]
 }
