@@ -23,7 +23,7 @@ export const EVIDENCE_METHODS = [
 ] as const
 export const TRUST_METHODS = ['syncNow', 'getTrustState', 'checkpointFromProviders'] as const
 export const L1_METHODS = ['l1Balance', 'l1Tokens'] as const
-export const ZKSYNC_METHODS = ['zksyncBalance', 'zksyncWithdrawal', 'zksyncDeposit'] as const
+export const ZKSYNC_METHODS = ['zksyncBalance', 'zksyncWithdrawal', 'zksyncDeposit', 'zksyncWatch'] as const
 export const BATCHES_METHODS = ['zksyncBatch', 'batchesOverview'] as const
 
 export const METHOD_NAMES = [

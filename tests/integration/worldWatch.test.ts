@@ -6,6 +6,7 @@ import { buildL1World, L1_LIES, type L1Lie } from '../../devnet/l1'
 import { startWorld, type RunningWorld } from '../../devnet/world'
 import { WATCH_LIES, WORLD_CHAIN_TYPE_MANAGER, type WatchLie } from '../../devnet/zksync/worldGovernance'
 import { runCli } from '../../src/cli/main'
+import { createServices } from '../../src/main/services/createServices'
 import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import {
@@ -229,6 +230,30 @@ describe('a saved watch evidence, offline', () => {
     const swapped = { ...code, accounts: [{ proof: dual.proof, code: plonk.code }, fflonk, plonk] }
     const report = await verifyEvidence(withData(e, { verifierCode: swapped }))
     expect(failing(report)).toContain('zksync.verifier.codeHash:fail')
+  })
+})
+
+describe('the app’s zksyncWatch (the Upgrade watch page)', () => {
+  it('takes snapshots, compares each with the last and lists the timeline', async () => {
+    const services = await createServices({
+      dataDir: mkdtempSync(join(tmpdir(), 'lp-watch-app-')),
+      host: 'browser',
+    })
+    const i = world.info
+    await services.handlers.updateSettings({
+      network: i.network as never,
+      endpoints: { beacon: [i.beacon], l1Rpc: [i.l1], zksyncRpc: [i.zksync] },
+      checkpoint: i.checkpoint,
+    })
+    const first = await services.handlers.zksyncWatch()
+    expect(first.report.verdict, failing(first.report).join(', ')).toBe('verified')
+    expect(first.report.facts.sinceLastSnapshot).toBeNull()
+    expect(first.timeline.map((r) => r.verdict)).toEqual(['verified'])
+    const second = await services.handlers.zksyncWatch()
+    expect((second.report.facts.sinceLastSnapshot as { changes: unknown[] }).changes).toEqual([])
+    expect(second.timeline).toHaveLength(2)
+    expect(second.timeline[1]!.historyId).toBe(second.historyId)
+    expect(second.timeline.every((r) => r.changes.length === 0)).toBe(true)
   })
 })
 

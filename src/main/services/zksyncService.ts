@@ -2,7 +2,13 @@ import type { HandlersOf } from '../../shared/api'
 import type { ZKSYNC_METHODS } from '../../shared/methods'
 import type { ServiceContext } from './context'
 import { runVerification } from './runVerification'
-import { collectZksyncBalance, collectZksyncDeposit, collectZksyncWithdrawal } from './zksync/zksyncFlows'
+import { compareWithBaseline, lastWatchSnapshot, watchTimeline } from './zksync/watchHistory'
+import {
+  collectZksyncBalance,
+  collectZksyncDeposit,
+  collectZksyncWatch,
+  collectZksyncWithdrawal,
+} from './zksync/zksyncFlows'
 
 /** The zksync area's services; its methods are declared in src/shared/contract/zksync.ts. */
 export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZKSYNC_METHODS)[number]> {
@@ -40,6 +46,20 @@ export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZK
         const evidence = await collectZksyncDeposit(ctx, op, { l1TxHash: req.l1TxHash })
         op.progress(1, 1, 'verifying the evidence')
         return await runVerification(ctx, evidence)
+      } finally {
+        op.finish()
+      }
+    },
+    async zksyncWatch() {
+      const op = ctx.operations.start('ZKsync upgrade watch')
+      try {
+        const baseline = await lastWatchSnapshot(ctx.history)
+        const evidence = await collectZksyncWatch(ctx, op, {})
+        op.progress(1, 1, 'verifying the evidence')
+        const outcome = await runVerification(ctx, evidence)
+        if (outcome.report.verdict === 'verified')
+          outcome.report.facts.sinceLastSnapshot = (await compareWithBaseline(outcome.report, baseline)).fact
+        return { ...outcome, timeline: await watchTimeline(ctx.history) }
       } finally {
         op.finish()
       }

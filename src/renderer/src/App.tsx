@@ -8,6 +8,7 @@ import { L1Page } from './pages/L1Page'
 import { ZksyncPage } from './pages/ZksyncPage'
 import { BatchesPage } from './pages/BatchesPage'
 import { BridgePage } from './pages/BridgePage'
+import { WatchPage } from './pages/WatchPage'
 import { InspectorPage } from './pages/InspectorPage'
 import { HistoryPage } from './pages/HistoryPage'
 
@@ -79,6 +80,7 @@ export function App() {
         {route === 'zksync' && <ZksyncPage />}
         {route === 'batches' && <BatchesPage />}
         {route === 'bridge' && <BridgePage />}
+        {route === 'watch' && <WatchPage />}
         {route === 'inspector' && <InspectorPage />}
         {route === 'history' && <HistoryPage />}
         {route === 'settings' && <SettingsPage settings={settings} onSaved={setSettings} />}

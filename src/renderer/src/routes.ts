@@ -5,6 +5,11 @@ export const ROUTES = [
   { id: 'zksync', label: 'ZKsync', hint: 'ZKsync Era balances proven down to L1' },
   { id: 'batches', label: 'Batches', hint: 'ZKsync batch status, commitments and proofs' },
   { id: 'bridge', label: 'Bridge', hint: 'Is my withdrawal final, claimable or claimed?' },
+  {
+    id: 'watch',
+    label: 'Upgrade watch',
+    hint: 'Who can change ZKsync Era, proven from L1 storage, and what changed',
+  },
   { id: 'inspector', label: 'Inspector', hint: 'Open a proof or evidence file and verify it offline' },
   { id: 'history', label: 'History', hint: 'Every verification made here: re-verify, export, delete' },
   { id: 'settings', label: 'Settings', hint: 'Endpoints, checkpoint and appearance' },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Address, VerificationOutcomeSchema } from './common'
+import { Address, ReportSchema, VerificationOutcomeSchema } from './common'
 
 const BatchNumber = z.string().regex(/^\d{1,20}$/, 'must be a batch number')
 
@@ -32,6 +32,25 @@ export type ZksyncWithdrawalRequest = z.infer<typeof ZksyncWithdrawalRequestSche
 export const ZksyncDepositRequestSchema = z.object({ l1TxHash: TxHash }).strict()
 export type ZksyncDepositRequest = z.infer<typeof ZksyncDepositRequestSchema>
 
+/** One snapshot of the upgrade watch in the timeline, with the watched fields that changed since the one before. */
+export const WatchTimelineRowSchema = z.object({
+  historyId: z.string(),
+  createdAt: z.string(),
+  asOf: z.string().nullable(),
+  verdict: z.enum(['verified', 'failed', 'incomplete']),
+  changes: z.array(z.object({ field: z.string(), what: z.string(), alert: z.boolean() })),
+})
+export type WatchTimelineRow = z.infer<typeof WatchTimelineRowSchema>
+
+/** `zksyncWatch`: this run's report (facts.sinceLastSnapshot compares it with the last one) and the timeline. */
+export const WatchOutcomeSchema = z.object({
+  report: ReportSchema,
+  historyId: z.string().nullable(),
+  /** Oldest first, ending with this run; each earlier snapshot re-verified from its evidence. */
+  timeline: z.array(WatchTimelineRowSchema),
+})
+export type WatchOutcome = z.infer<typeof WatchOutcomeSchema>
+
 /**
  * The zksync part of the contract: method name -> { args: z.tuple([...]), result: schema }. Add the names to
  * ZKSYNC_METHODS in src/shared/methods.ts too (the compiler checks both lists agree).
@@ -43,4 +62,6 @@ export const zksyncApi = {
   zksyncWithdrawal: { args: z.tuple([ZksyncWithdrawalRequestSchema]), result: VerificationOutcomeSchema },
   /** Proves a deposit executed on L2 and whether it succeeded (a failed one: reclaimable on L1), or not yet. */
   zksyncDeposit: { args: z.tuple([ZksyncDepositRequestSchema]), result: VerificationOutcomeSchema },
+  /** The upgrade watch (issue 21) at the trusted head, compared with the last snapshot, and the timeline. */
+  zksyncWatch: { args: z.tuple([]), result: WatchOutcomeSchema },
 } as const

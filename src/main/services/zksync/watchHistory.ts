@@ -3,6 +3,7 @@ import { verifyEvidence } from '../../../verifier/kinds/verifyEvidence'
 import type { FactValue, Report } from '../../../verifier/report'
 import { diffWatchReports, type WatchDiff } from '../../../verifier/zksync/watch/diffWatch'
 import { ZKSYNC_WATCH_KIND } from '../../../verifier/zksync/watch/watchEvidence'
+import type { WatchTimelineRow } from '../../../shared/contract/zksync'
 import type { HistoryStore } from '../../store/historyStore'
 
 /** The snapshot a watch run is compared with: a saved evidence, from the history or a file the user named. */
@@ -60,4 +61,36 @@ export async function compareWithBaseline(
     },
     diff,
   }
+}
+
+/**
+ * The timeline of the GUI's watch page: the newest `limit` zksync-watch snapshots of the history, oldest first,
+ * each verified again from its evidence, with the watched fields that changed since the verified snapshot before
+ * it (alerts marked).
+ */
+export async function watchTimeline(history: HistoryStore, limit = 10): Promise<WatchTimelineRow[]> {
+  const summaries = (await history.list(ZKSYNC_WATCH_KIND))
+    .filter((s) => s.kind === ZKSYNC_WATCH_KIND)
+    .slice(0, limit)
+    .reverse()
+  const rows: WatchTimelineRow[] = []
+  let previous: Report | undefined
+  for (const s of summaries) {
+    const entry = await history.get(s.id)
+    if (!entry) continue
+    const report = await verifyEvidence(entry.evidence)
+    const changes =
+      report.verdict === 'verified' && previous
+        ? diffWatchReports(previous, report).changes.map(({ field, what, alert }) => ({ field, what, alert }))
+        : []
+    rows.push({
+      historyId: s.id,
+      createdAt: s.createdAt,
+      asOf: typeof report.facts.asOf === 'string' ? report.facts.asOf : null,
+      verdict: report.verdict,
+      changes,
+    })
+    if (report.verdict === 'verified') previous = report
+  }
+  return rows
 }
