@@ -7,6 +7,7 @@ import {
 } from '../../main/services/zksync/watchHistory'
 import { parseEvidence } from '../../verifier/evidence/schema'
 import type { FactValue } from '../../verifier/report'
+import type { WatchChange } from '../../verifier/zksync/watch/diffWatch'
 import type { CommandSpec } from '../command'
 import { stringOption } from '../command'
 import { verifyAndMaybeSave } from '../evidenceIo'
@@ -15,6 +16,26 @@ import { cliOperation, cliServices, ONLINE_OPTIONS, overridesFrom } from '../onl
 const short = (v: FactValue | null) => {
   const s = typeof v === 'string' ? v : JSON.stringify(v)
   return s.length > 90 ? `${s.slice(0, 87)}…` : s
+}
+
+const obj = (v: FactValue | null | undefined): Record<string, FactValue> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? v : {}
+
+/** One line per change; keys by name and hash, facets by count (the full values are in the JSON). */
+function changeLine(c: WatchChange): string {
+  if (c.field === 'verifierKey') {
+    const key = (v: FactValue | null) => {
+      const k = obj(v)
+      const one = (x: FactValue | undefined) => `${String(obj(x).name)} ${String(obj(x).hash)}`
+      return k.kind === 'dual' ? `FFLONK ${one(k.fflonk)}, PLONK ${one(k.plonk)}` : one(k)
+    }
+    return `${key(c.before)} → ${key(c.after)}`
+  }
+  if (c.field === 'facets') {
+    const n = (v: FactValue | null) => (Array.isArray(v) ? v.length : 0)
+    return `${n(c.before)} → ${n(c.after)} facets`
+  }
+  return `${short(c.before)} → ${short(c.after)}`
 }
 
 /**
@@ -57,9 +78,14 @@ export const zksyncWatchCommand: CommandSpec = {
         report.facts.sinceLastSnapshot = fact
         if (diff && diff.changes.length === 0)
           ctx.progress(`zksync watch: no change since ${baseline!.source}`)
+        const f = diff?.facets
+        if (f && (f.added.length > 0 || f.removed.length > 0 || f.codeChanged.length > 0))
+          ctx.progress(
+            `zksync watch: facets added ${JSON.stringify(f.added.map((x) => obj(x).address))}, removed ${JSON.stringify(f.removed.map((x) => obj(x).address))}, code changed ${JSON.stringify(f.codeChanged)}`,
+          )
         for (const c of diff?.changes ?? [])
           ctx.progress(
-            `zksync watch: ${c.alert ? 'CHANGED' : 'changed'} ${c.what} since ${baseline!.source}: ${short(c.before)} → ${short(c.after)}`,
+            `zksync watch: ${c.alert ? 'CHANGED' : 'changed'} ${c.what} since ${baseline!.source}: ${changeLine(c)}`,
           )
       }
       await services.context.history.add(report, evidence)
