@@ -90,7 +90,7 @@ export function WatchPage() {
             </span>
             <h2>{text(f.asOf)}</h2>
           </header>
-          <dl className="facts">
+          <dl className="facts watch-facts">
             {(
               [
                 ['Protocol version', f.protocolVersion],
