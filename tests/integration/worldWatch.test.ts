@@ -45,7 +45,9 @@ async function lightproof(
     stderr: (t) => void (stderr += t),
     env: { LIGHTPROOF_DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'lp-watch-')) },
   })
-  return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr }
+  // Under --json a command that made no report prints one error object instead (its message is on stderr too).
+  const json = stdout ? (JSON.parse(stdout) as Report | { error: unknown }) : null
+  return { code, report: json && 'verdict' in json ? json : null, stderr }
 }
 
 const failing = (r: Report | null) =>

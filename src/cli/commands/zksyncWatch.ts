@@ -49,9 +49,6 @@ function changeLine(c: WatchChange): string {
  * 2 usage, 3 endpoint unreachable.
  */
 export const zksyncWatchCommand: CommandSpec = {
-  path: ['zksync', 'watch'],
-  summary:
-    'upgrade watch: verifier, key, admins, facets, pending upgrade, execution delay, proven from L1 storage; what changed since the last run (online)',
   usage:
     '[--since FILE] [--beacon URL] [--l1-rpc URL] [--zksync-rpc URL] [--checkpoint R] [--network N] [--save FILE]',
   options: {

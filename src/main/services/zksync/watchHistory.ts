@@ -6,6 +6,11 @@ import { ZKSYNC_WATCH_KIND } from '../../../verifier/zksync/watch/watchEvidence'
 import type { WatchTimelineRow } from '../../../shared/contract/zksync'
 import type { HistoryStore } from '../../store/historyStore'
 
+/** Newest first by creation time (history ids order by the second only; two runs may share one). */
+function newestFirst<T extends { createdAt: string }>(list: T[]): T[] {
+  return [...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+}
+
 /** The snapshot a watch run is compared with: a saved evidence, from the history or a file the user named. */
 export interface WatchBaseline {
   /** The history entry id, or the file's path. */
@@ -19,7 +24,7 @@ export interface WatchBaseline {
  * or undefined when there is none yet. Only its evidence is used: it is verified again before it is compared.
  */
 export async function lastWatchSnapshot(history: HistoryStore): Promise<WatchBaseline | undefined> {
-  for (const summary of await history.list(ZKSYNC_WATCH_KIND)) {
+  for (const summary of newestFirst(await history.list(ZKSYNC_WATCH_KIND))) {
     if (summary.kind !== ZKSYNC_WATCH_KIND || summary.verdict !== 'verified') continue
     const entry = await history.get(summary.id)
     if (entry)
@@ -69,7 +74,7 @@ export async function compareWithBaseline(
  * it (alerts marked).
  */
 export async function watchTimeline(history: HistoryStore, limit = 10): Promise<WatchTimelineRow[]> {
-  const summaries = (await history.list(ZKSYNC_WATCH_KIND))
+  const summaries = newestFirst(await history.list(ZKSYNC_WATCH_KIND))
     .filter((s) => s.kind === ZKSYNC_WATCH_KIND)
     .slice(0, limit)
     .reverse()
