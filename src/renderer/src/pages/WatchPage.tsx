@@ -17,6 +17,19 @@ interface Change {
 const text = (v: FactValue | undefined): string =>
   v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v)
 
+const obj = (v: FactValue | undefined): Facts => (v && typeof v === 'object' && !Array.isArray(v) ? v : {})
+
+/** A key by its name (and hash), a facet list by its count; anything else as it is. */
+function brief(field: string, v: FactValue | undefined): string {
+  if (field === 'verifierKey') {
+    const k = obj(v)
+    const one = (x: FactValue | undefined) => `${text(obj(x).name)} (${text(obj(x).hash).slice(0, 10)}…)`
+    return k.kind === 'dual' ? `FFLONK ${one(k.fflonk)}, PLONK ${one(k.plonk)}` : one(k)
+  }
+  if (field === 'facets') return Array.isArray(v) ? `${v.length} facets` : text(v)
+  return text(v)
+}
+
 /**
  * The upgrade watch (issue 21): who can change ZKsync Era and what would change, proven from L1 storage at the
  * trusted head; an alert when something changed since the last snapshot, and the timeline of snapshots (one row
@@ -43,6 +56,10 @@ export function WatchPage() {
   const since = f.sinceLastSnapshot as (Facts & { changes?: Change[] }) | null | undefined
   const changes = since?.changes ?? []
   const alerts = changes.filter((c) => c.alert)
+  const facetDiff = obj(since?.facets)
+  const addresses = (v: FactValue | undefined) => (Array.isArray(v) ? v.map((x) => text(obj(x).address)) : [])
+  const added = addresses(facetDiff.added)
+  const removed = addresses(facetDiff.removed)
   const ctm = f.chainTypeManager as Facts | undefined
   const facets = Array.isArray(f.facets) ? (f.facets as Facts[]) : []
   return (
@@ -76,10 +93,17 @@ export function WatchPage() {
           <ul>
             {alerts.map((c) => (
               <li key={c.field}>
-                <strong>{c.what}</strong>: <code>{text(c.before)}</code> → <code>{text(c.after)}</code>
+                <strong>{c.what}</strong>: <code>{brief(c.field, c.before)}</code> →{' '}
+                <code>{brief(c.field, c.after)}</code>
               </li>
             ))}
           </ul>
+          {added.length + removed.length > 0 && (
+            <p data-testid="watch-facets-changed">
+              Facets added: <code>{added.join(', ') || 'none'}</code>; removed:{' '}
+              <code>{removed.join(', ') || 'none'}</code>
+            </p>
+          )}
         </section>
       )}
       {outcome && (
@@ -96,7 +120,7 @@ export function WatchPage() {
                 ['Protocol version', f.protocolVersion],
                 ['Verifier', f.verifier],
                 ['Verifier code hash', f.verifierCodeHash],
-                ['Verification key', f.verifierKey],
+                ['Verification key', brief('verifierKey', f.verifierKey)],
                 ['Admin', f.admin],
                 ['Pending admin', f.pendingAdmin],
                 ['Settlement layer', f.settlesOn],
