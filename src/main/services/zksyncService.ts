@@ -1,6 +1,8 @@
 import type { HandlersOf } from '../../shared/api'
 import type { ZKSYNC_METHODS } from '../../shared/methods'
+import type { Evidence } from '../../verifier/evidence/schema'
 import type { ServiceContext } from './context'
+import type { Operation } from './operations'
 import { runVerification } from './runVerification'
 import { compareWithBaseline, lastWatchSnapshot, watchTimeline } from './zksync/watchHistory'
 import {
@@ -12,44 +14,37 @@ import {
 
 /** The zksync area's services; its methods are declared in src/shared/contract/zksync.ts. */
 export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZKSYNC_METHODS)[number]> {
+  /** One flow as an operation: collect the evidence (progress under `label`), then verify and keep it. */
+  async function verifyFlow(label: string, collect: (op: Operation) => Promise<Evidence>) {
+    const op = ctx.operations.start(label)
+    try {
+      const evidence = await collect(op)
+      op.progress(1, 1, 'verifying the evidence')
+      return await runVerification(ctx, evidence)
+    } finally {
+      op.finish()
+    }
+  }
   return {
-    async zksyncBalance(req) {
-      const op = ctx.operations.start(`ZKsync balance of ${req.address}`)
-      try {
-        const evidence = await collectZksyncBalance(ctx, op, {
+    zksyncBalance: (req) =>
+      verifyFlow(`ZKsync balance of ${req.address}`, (op) =>
+        collectZksyncBalance(ctx, op, {
           address: req.address,
           ...(req.token ? { token: req.token } : {}),
           ...(req.batch ? { batch: BigInt(req.batch) } : {}),
-        })
-        op.progress(1, 1, 'verifying the evidence')
-        return await runVerification(ctx, evidence)
-      } finally {
-        op.finish()
-      }
-    },
-    async zksyncWithdrawal(req) {
-      const op = ctx.operations.start(`ZKsync withdrawal ${req.txHash}`)
-      try {
-        const evidence = await collectZksyncWithdrawal(ctx, op, {
+        }),
+      ),
+    zksyncWithdrawal: (req) =>
+      verifyFlow(`ZKsync withdrawal ${req.txHash}`, (op) =>
+        collectZksyncWithdrawal(ctx, op, {
           txHash: req.txHash,
           ...(req.index !== undefined ? { index: req.index } : {}),
-        })
-        op.progress(1, 1, 'verifying the evidence')
-        return await runVerification(ctx, evidence)
-      } finally {
-        op.finish()
-      }
-    },
-    async zksyncDeposit(req) {
-      const op = ctx.operations.start(`ZKsync deposit ${req.l1TxHash}`)
-      try {
-        const evidence = await collectZksyncDeposit(ctx, op, { l1TxHash: req.l1TxHash })
-        op.progress(1, 1, 'verifying the evidence')
-        return await runVerification(ctx, evidence)
-      } finally {
-        op.finish()
-      }
-    },
+        }),
+      ),
+    zksyncDeposit: (req) =>
+      verifyFlow(`ZKsync deposit ${req.l1TxHash}`, (op) =>
+        collectZksyncDeposit(ctx, op, { l1TxHash: req.l1TxHash }),
+      ),
     async zksyncWatch() {
       const op = ctx.operations.start('ZKsync upgrade watch')
       try {

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react'
 import type { Settings } from '../../../shared/settings'
-import type { TestEndpointsRequest } from '../../../shared/contract/core'
 import { api } from '../api'
 import { EndpointTest } from '../components/EndpointTest'
 
@@ -50,19 +49,24 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
 
   const set = (key: keyof Draft) => (value: string) => setDraft({ ...draft, [key]: value })
 
+  /** The form's network and endpoints as typed: saved, or tested before (or without) saving. */
+  const draftRequest = () => ({
+    network: draft.network.trim(),
+    endpoints: {
+      beacon: lines(draft.beacon),
+      l1Rpc: lines(draft.l1Rpc),
+      zksyncRpc: lines(draft.zksyncRpc),
+      gatewayRpc: lines(draft.gatewayRpc),
+      checkpointProviders: lines(draft.checkpointProviders),
+    },
+  })
+
   async function save(e: FormEvent) {
     e.preventDefault()
     setSaving(true)
     try {
       const next = await api.updateSettings({
-        network: draft.network.trim(),
-        endpoints: {
-          beacon: lines(draft.beacon),
-          l1Rpc: lines(draft.l1Rpc),
-          zksyncRpc: lines(draft.zksyncRpc),
-          gatewayRpc: lines(draft.gatewayRpc),
-          checkpointProviders: lines(draft.checkpointProviders),
-        },
+        ...draftRequest(),
         checkpoint: draft.checkpoint.trim() === '' ? null : draft.checkpoint.trim(),
         theme: draft.theme as Settings['theme'],
       })
@@ -75,18 +79,6 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved: (s: Se
       setSaving(false)
     }
   }
-
-  /** The form's endpoints as typed, tested before (or without) saving; the service validates them. */
-  const draftRequest = (): TestEndpointsRequest => ({
-    network: draft.network.trim(),
-    endpoints: {
-      beacon: lines(draft.beacon),
-      l1Rpc: lines(draft.l1Rpc),
-      zksyncRpc: lines(draft.zksyncRpc),
-      gatewayRpc: lines(draft.gatewayRpc),
-      checkpointProviders: lines(draft.checkpointProviders),
-    },
-  })
 
   async function reset() {
     const next = await api.resetSettings()
