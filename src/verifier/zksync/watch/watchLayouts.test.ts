@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { readRepoText } from '../../../../tests/support/fixtures'
 import { keccak_256 } from '../../crypto/backends'
 import { bytesToBigint } from '../../encoding/hex'
 import {
@@ -30,8 +30,7 @@ const FIXTURES: Record<number, string> = {
 }
 
 function fixture(minor: number): Fixture {
-  const url = new URL(`../../../../tests/fixtures/storage-layouts/${FIXTURES[minor]}`, import.meta.url)
-  return JSON.parse(readFileSync(url, 'utf8')) as Fixture
+  return JSON.parse(readRepoText(`tests/fixtures/storage-layouts/${FIXTURES[minor]}`)) as Fixture
 }
 
 /** The members of the struct type whose label matches, e.g. `struct ZKChainStorage`. */
