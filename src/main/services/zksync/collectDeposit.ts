@@ -2,10 +2,7 @@ import { EndpointError } from '../../../shared/errors'
 import { bytesToHex, equalBytes, hexToBytes } from '../../../verifier/encoding/hex'
 import { rawJson, type Evidence, type RawItem } from '../../../verifier/evidence/schema'
 import { parseBlockTransactions } from '../../../verifier/mpt/blockTransactions'
-import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
 import { parseBlockReceipts } from '../../../verifier/mpt/receiptsRoot'
-import { DIAMOND_STORAGE_SLOTS, plainSlot } from '../../../verifier/zksync/batches/diamondSlots'
-import { nullifierAddressOf } from '../../../verifier/zksync/bridge/bridgeAddresses'
 import { BOOTLOADER_ADDRESS } from '../../../verifier/zksync/bridge/l2ToL1Log'
 import { parseL2Receipt } from '../../../verifier/zksync/bridge/parseWithdrawalAnswers'
 import {
@@ -21,6 +18,7 @@ import {
   priorityTreeSlotRequests,
 } from '../../../verifier/zksync/evidence/verifyDeposit'
 import type { Operation } from '../operations'
+import { collectNullifierProof } from './collectNullifierProof'
 import { batchEvidence, collectBatchParts, type BatchParts } from './collectZksyncEvidence'
 import type { L1AnchorSource } from './l1Anchor'
 import type { ZksyncEndpoints } from './zksyncEndpoints'
@@ -121,26 +119,15 @@ export async function collectDepositEvidence(
   const parts: BatchParts = anchor.head
     ? await collectBatchParts(eps, anchor, op, batchNumber, diamond, extra)
     : { batchNumber: 0n, diamondProof: null, commitTx: null }
-  const network = typeof anchor.beacon?.network === 'string' ? anchor.beacon.network : (eps.network ?? null)
-  const nullifier = nullifierAddressOf(network)
-  const chainId = parts.diamondProof ? claimedChainId(parts.diamondProof) : null
-  if (l2TxHash && anchor.head && nullifier.ok && chainId !== null) {
-    op.progress(
-      0,
-      null,
-      `proving the L1Nullifier's record of the deposit at L1 block ${anchor.head.blockNumber}`,
+  if (l2TxHash)
+    nullifierProof = await collectNullifierProof(
+      eps,
+      anchor,
+      op,
+      parts.diamondProof,
+      (chainId) => depositSlotRequests(chainId, l2TxHash),
+      'record of the deposit',
     )
-    const keys = depositSlotRequests(chainId, l2TxHash).map((s) => bytesToHex(s.key))
-    nullifierProof = (
-      await eps.ask(
-        eps.l1,
-        'nullifier-proof',
-        'eth_getProof',
-        [nullifier.address, keys, quantity(anchor.head.blockNumber)],
-        op.signal,
-      )
-    ).raw
-  }
   const base = batchEvidence(anchor, parts, eps.sources)
   const { batchNumber: _unasked, ...question } = base.question
   return {
@@ -183,11 +170,4 @@ function claimedL2TxHash(
   } catch {
     return null // malformed answers: kept as they are, the verifier says what is wrong with them
   }
-}
-
-/** The chain id the L1 node's diamond answer claims for slot 40: a locator for the record key, proven later. */
-function claimedChainId(item: RawItem): bigint | null {
-  const key = plainSlot(DIAMOND_STORAGE_SLOTS.chainId)
-  const entry = parseEthGetProof(rawJson(item)).storageProof.find((e) => equalBytes(e.key, key))
-  return entry ? entry.value : null
 }

@@ -1,15 +1,13 @@
 import { EndpointError } from '../../../shared/errors'
-import { bytesToHex, equalBytes, hexToBytes } from '../../../verifier/encoding/hex'
+import { bytesToHex, hexToBytes } from '../../../verifier/encoding/hex'
 import { rawJson, type Evidence, type RawItem } from '../../../verifier/evidence/schema'
-import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
-import { DIAMOND_STORAGE_SLOTS, plainSlot } from '../../../verifier/zksync/batches/diamondSlots'
-import { nullifierAddressOf } from '../../../verifier/zksync/bridge/bridgeAddresses'
 import { legacyEthWithdrawalFinalizedSlot } from '../../../verifier/zksync/bridge/bridgeSlots'
 import { locateWithdrawal } from '../../../verifier/zksync/bridge/locateWithdrawal'
 import { parseL2Receipt, parseLogProof } from '../../../verifier/zksync/bridge/parseWithdrawalAnswers'
 import { nullifierSlotRequests } from '../../../verifier/zksync/evidence/verifyWithdrawal'
 import { ZKSYNC_WITHDRAWAL_KIND } from '../../../verifier/zksync/evidence/withdrawalEvidence'
 import type { Operation } from '../operations'
+import { collectNullifierProof } from './collectNullifierProof'
 import { batchEvidence, collectBatchParts, type BatchParts } from './collectZksyncEvidence'
 import type { L1AnchorSource } from './l1Anchor'
 import type { ZksyncEndpoints } from './zksyncEndpoints'
@@ -19,8 +17,6 @@ export interface WithdrawalQuestion {
   /** The L2→L1 log among the transaction's (`--index`); absent: the first withdrawal message. */
   index?: number
 }
-
-const quantity = (n: bigint) => `0x${n.toString(16)}`
 
 /**
  * Fetches what `zksync withdrawal TXHASH` needs, deciding nothing: the L2 receipt (which batch, which message:
@@ -66,22 +62,15 @@ export async function collectWithdrawalEvidence(
     const proof = logProof ? parseLogProof(rawJson(logProof)) : null
     const extra = proof ? [legacyEthWithdrawalFinalizedSlot(at.batchNumber, proof.id)] : []
     parts = await collectBatchParts(eps, anchor, op, at.batchNumber, diamond, extra)
-    const network = typeof anchor.beacon?.network === 'string' ? anchor.beacon.network : (eps.network ?? null)
-    const nullifier = nullifierAddressOf(network)
-    const chainId = parts.diamondProof ? claimedChainId(parts.diamondProof) : null
-    if (proof && nullifier.ok && chainId !== null) {
-      op.progress(0, null, `proving the L1Nullifier's claim record at L1 block ${anchor.head.blockNumber}`)
-      const keys = nullifierSlotRequests(chainId, at.batchNumber, proof.id).map((s) => bytesToHex(s.key))
-      nullifierProof = (
-        await eps.ask(
-          eps.l1,
-          'nullifier-proof',
-          'eth_getProof',
-          [nullifier.address, keys, quantity(anchor.head.blockNumber)],
-          op.signal,
-        )
-      ).raw
-    }
+    if (proof)
+      nullifierProof = await collectNullifierProof(
+        eps,
+        anchor,
+        op,
+        parts.diamondProof,
+        (chainId) => nullifierSlotRequests(chainId, at.batchNumber, proof.id),
+        'claim record',
+      )
   }
   const base = batchEvidence(anchor, parts, eps.sources)
   const { batchNumber: _unasked, ...question } = base.question
@@ -104,11 +93,4 @@ export async function collectWithdrawalEvidence(
       nullifierProof,
     },
   }
-}
-
-/** The chain id the L1 node's diamond answer claims for slot 40: a locator for the claim key, proven later. */
-function claimedChainId(item: RawItem): bigint | null {
-  const key = plainSlot(DIAMOND_STORAGE_SLOTS.chainId)
-  const entry = parseEthGetProof(rawJson(item)).storageProof.find((e) => equalBytes(e.key, key))
-  return entry ? entry.value : null
 }
