@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BLOB_LIES, type BlobLie } from '../../devnet/beacon/blobService'
 import { startWorld, type RunningWorld } from '../../devnet/world'
-import { runCli } from '../../src/cli/main'
 import type { Report } from '../../src/verifier/report'
+import { failingChecks, worldCli } from '../support/worldCli'
 
 /**
  * Issue 20's acceptance in the test world: `zksync batch <batch> --blobs --json` verifies, listing the blob's
@@ -15,37 +15,7 @@ import type { Report } from '../../src/verifier/report'
 let world: RunningWorld
 let dir: string
 
-async function lightproof(
-  args: string[],
-  online = true,
-): Promise<{ code: number; report: Report | null; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const i = world.info
-  const endpoints = online
-    ? [
-        '--beacon',
-        i.beacon,
-        '--l1-rpc',
-        i.l1,
-        '--zksync-rpc',
-        i.zksync,
-        '--checkpoint',
-        i.checkpoint,
-        '--network',
-        i.network,
-      ]
-    : []
-  const code = await runCli([...args, ...endpoints, '--json'], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { LIGHTPROOF_DATA_DIR: mkdtempSync(join(tmpdir(), 'lp-blobs-')) },
-  })
-  return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr }
-}
-
-const failing = (r: Report | null) =>
-  (r?.checks ?? []).filter((c) => c.required && c.status !== 'pass').map((c) => `${c.id}:${c.status}`)
+const lightproof = worldCli(() => world, 'lp-blobs-')
 
 /** The check each lie must be caught by, and how (withheld data contradicts nothing: incomplete, not failed). */
 const CATCHES: Record<BlobLie, { check: string; status: 'fail' | 'skip'; verdict: Report['verdict'] }> = {
@@ -73,7 +43,7 @@ describe('zksync batch N --blobs in the test world', () => {
       '--save',
       join(dir, 'pubdata.evidence.json'),
     ])
-    expect(run.code, `${run.stderr}\n${failing(run.report).join(', ')}`).toBe(0)
+    expect(run.code, `${run.stderr}\n${failingChecks(run.report).join(', ')}`).toBe(0)
     const facts = run.report!.facts
     expect(facts.blobs).toEqual([
       expect.objectContaining({ versionedHash: expect.stringMatching(/^0x01[0-9a-f]{62}$/) }),
@@ -101,7 +71,7 @@ describe('zksync batch N --blobs in the test world', () => {
         const run = await lightproof(['zksync', 'batch', String(world.info.batch), '--blobs'])
         expect(run.code).not.toBe(0)
         expect(run.report?.verdict).toBe(CATCHES[lie].verdict)
-        expect(failing(run.report)).toContain(`${CATCHES[lie].check}:${CATCHES[lie].status}`)
+        expect(failingChecks(run.report)).toContain(`${CATCHES[lie].check}:${CATCHES[lie].status}`)
         if (lie === 'withheld')
           expect(run.report!.checks.find((c) => c.id === CATCHES[lie].check)?.detail).toMatch(
             /no longer retains blobs/,
@@ -113,7 +83,7 @@ describe('zksync batch N --blobs in the test world', () => {
 
   it('a batch whose pubdata is in calldata answers --blobs from the calldata', async () => {
     const run = await lightproof(['zksync', 'batch', '5', '--blobs'])
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.daSource).toBe('calldata')
     // Batch 5 carries a deposit: its status log, then the four withdrawals.
     expect(run.report!.facts.pubdata).toMatchObject({ logs: 5, messages: 4 })
@@ -138,9 +108,9 @@ describe('lightproof verify pubdata --pubdata FILE --batch-evidence FILE (offlin
   it('the pubdata of the batch verifies against the saved batch evidence', async () => {
     const run = await lightproof(
       ['verify', 'pubdata', '--pubdata', pubdataFile(), '--batch-evidence', batchFile()],
-      false,
+      { online: false },
     )
-    expect(run.code, `${run.stderr}\n${failing(run.report).join(', ')}`).toBe(0)
+    expect(run.code, `${run.stderr}\n${failingChecks(run.report).join(', ')}`).toBe(0)
     expect(run.report!.facts.pubdata).toMatchObject({ logs: 4, messages: 4, bytecodes: 0 })
   })
 
@@ -151,14 +121,14 @@ describe('lightproof verify pubdata --pubdata FILE --batch-evidence FILE (offlin
     writeFileSync(flipped, bytes)
     const run = await lightproof(
       ['verify', 'pubdata', '--pubdata', flipped, '--batch-evidence', batchFile()],
-      false,
+      { online: false },
     )
     expect(run.code).toBe(1)
-    expect(failing(run.report)).toContain('zksync.da.blob[0].linearHash:fail')
+    expect(failingChecks(run.report)).toContain('zksync.da.blob[0].linearHash:fail')
   })
 
   it('the saved --blobs evidence re-verifies offline with lightproof verify FILE', async () => {
-    const run = await lightproof(['verify', join(dir, 'pubdata.evidence.json')], false)
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    const run = await lightproof(['verify', join(dir, 'pubdata.evidence.json')], { online: false })
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
   })
 })

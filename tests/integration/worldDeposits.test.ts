@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEPOSIT_LIES, type DepositLie } from '../../devnet/zksync/depositService'
 import { startWorld, type RunningWorld } from '../../devnet/world'
-import { runCli } from '../../src/cli/main'
 import { bytesToHex } from '../../src/verifier/encoding/hex'
 import {
   parseEvidence,
@@ -15,6 +14,7 @@ import {
 } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Report } from '../../src/verifier/report'
+import { failingChecks, worldCli } from '../support/worldCli'
 
 /**
  * Issue 19's acceptance for deposits, in the test world: `zksync deposit <depositTx> --json` exits 0, verified,
@@ -25,26 +25,8 @@ import type { Report } from '../../src/verifier/report'
 let world: RunningWorld
 let dir: string
 
-async function lightproof(
-  args: string[],
-  online = true,
-): Promise<{ code: number; report: Report | null; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const i = world.info
-  const endpoints = online
-    ? ['--beacon', i.beacon, '--l1-rpc', i.l1, '--zksync-rpc', i.zksync, '--checkpoint', i.checkpoint]
-    : []
-  const code = await runCli([...args, ...endpoints, ...(online ? ['--network', i.network] : []), '--json'], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { LIGHTPROOF_DATA_DIR: mkdtempSync(join(tmpdir(), 'lp-deposits-')) },
-  })
-  return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr }
-}
+const lightproof = worldCli(() => world, 'lp-deposits-')
 
-const failing = (r: Report | null) =>
-  (r?.checks ?? []).filter((c) => c.required && c.status !== 'pass').map((c) => `${c.id}:${c.status}`)
 const check = (r: Report | null, id: string) => r?.checks.find((c) => c.id === id)
 
 /** The flow each lie is run on and the check that must catch it (all contradictions: failed). */
@@ -90,7 +72,7 @@ describe('lightproof zksync deposit L1TXHASH in the test world', () => {
       '--save',
       join(dir, 'deposit.evidence.json'),
     ])
-    expect(run.code, `${run.stderr}\n${failing(run.report).join(', ')}`).toBe(0)
+    expect(run.code, `${run.stderr}\n${failingChecks(run.report).join(', ')}`).toBe(0)
     const r = run.report!
     expect(r.verdict).toBe('verified')
     expect(r.facts.depositStatus).toBe('executed-succeeded')
@@ -114,7 +96,7 @@ describe('lightproof zksync deposit L1TXHASH in the test world', () => {
       '--save',
       join(dir, 'failed.evidence.json'),
     ])
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
     const r = run.report!
     expect(r.facts.depositStatus).toBe('executed-failed')
     expect(r.facts.answer).toMatch(/failed: the L1Nullifier recorded the deposit, so it can be reclaimed/)
@@ -133,7 +115,7 @@ describe('lightproof zksync deposit L1TXHASH in the test world', () => {
     expect(run.code).toBe(1)
     expect(run.report!.verdict).toBe('incomplete')
     expect(run.report!.facts.depositStatus).toBe('not-executed')
-    expect(failing(run.report)).toEqual(['zksync.deposit.executed:skip'])
+    expect(failingChecks(run.report)).toEqual(['zksync.deposit.executed:skip'])
     expect(check(run.report, 'zksync.deposit.executed')?.detail).toMatch(
       /not executed yet: the first unprocessed/,
     )
@@ -150,7 +132,7 @@ describe('lightproof zksync deposit L1TXHASH in the test world', () => {
     )!
     const notDeposit = await lightproof(['zksync', 'deposit', bytesToHex(commit.transactions[0]!.hash)])
     expect(notDeposit.code).toBe(1)
-    expect(failing(notDeposit.report)).toEqual(['zksync.deposit.event:skip'])
+    expect(failingChecks(notDeposit.report)).toEqual(['zksync.deposit.event:skip'])
   })
 
   it('bad usage exits 2', async () => {
@@ -164,7 +146,7 @@ describe('lightproof zksync deposit L1TXHASH in the test world', () => {
         const run = await lightproof(['zksync', 'deposit', world.info[CATCHES[lie].tx]])
         expect(run.code).not.toBe(0)
         expect(run.report?.verdict).toBe('failed')
-        expect(failing(run.report)).toContain(`${CATCHES[lie].check}:fail`)
+        expect(failingChecks(run.report)).toContain(`${CATCHES[lie].check}:fail`)
       } finally {
         world.depositAnswers.setLie(undefined)
       }
@@ -183,15 +165,15 @@ describe('a saved deposit evidence, offline', () => {
   const failsWith = async (e: Evidence, id: string) => {
     const report = await verifyEvidence(e)
     expect(report.verdict, id).toBe('failed')
-    expect(failing(report)).toContain(`${id}:fail`)
+    expect(failingChecks(report)).toContain(`${id}:fail`)
   }
 
   it('re-verifies with lightproof verify FILE to the same answers', async () => {
-    const run = await lightproof(['verify', file()], false)
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    const run = await lightproof(['verify', file()], { online: false })
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.depositStatus).toBe('executed-succeeded')
-    const failed = await lightproof(['verify', file('failed')], false)
-    expect(failed.code, failing(failed.report).join(', ')).toBe(0)
+    const failed = await lightproof(['verify', file('failed')], { online: false })
+    expect(failed.code, failingChecks(failed.report).join(', ')).toBe(0)
     expect(failed.report!.facts.depositStatus).toBe('executed-failed')
   })
 
@@ -214,7 +196,7 @@ describe('a saved deposit evidence, offline', () => {
     ;(header.result as { parentHash: string }).parentHash = `0x${'11'.repeat(32)}`
     await failsWith(withData(e, { l1Headers: [raw(header), ...headers.slice(1)] }), 'zksync.deposit.l1Block')
     const missing = await verifyEvidence(withData(e, { l1Headers: headers.slice(1) }))
-    expect(failing(missing)).toContain('zksync.deposit.l1Block:skip')
+    expect(failingChecks(missing)).toContain('zksync.deposit.l1Block:skip')
   })
 
   it('another leaf position, a changed priority counter, a flipped nullifier record: each named', async () => {
@@ -248,19 +230,19 @@ describe('a saved deposit evidence, offline', () => {
     ;(receipt.result as { l1BatchNumber: string }).l1BatchNumber = '0x2'
     await failsWith(withData(e, { l2Receipt: raw(receipt) }), 'zksync.deposit.batch')
     // The evidence's own batch changed instead: its diamond proof no longer covers the batch's slots.
-    expect(failing(await verifyEvidence(withData(e, { batchNumber: '2' }))).join()).toMatch(
+    expect(failingChecks(await verifyEvidence(withData(e, { batchNumber: '2' }))).join()).toMatch(
       /zksync\.diamond\.storage\.\w+:fail/,
     )
     const head = (await verifyEvidence(e)).facts.l1Head as { stateRoot: string }
     const bare = await verifyEvidence({ ...e, trust: { kind: 'state-root', value: head.stateRoot } })
     expect(bare.verdict).not.toBe('verified')
-    expect(failing(bare)).toContain('zksync.deposit.l1Block:skip')
+    expect(failingChecks(bare)).toContain('zksync.deposit.l1Block:skip')
   })
 
   it('the evidence of another L1 transaction, or a node without the proof: incomplete, named', async () => {
     const e = saved()
     const other = await verifyEvidence(withData(e, { l1TxHash: world.info.failedDepositTx }))
-    expect(failing(other)).toContain('zksync.deposit.l1Tx:skip')
+    expect(failingChecks(other)).toContain('zksync.deposit.l1Tx:skip')
     const noProof = await verifyEvidence(
       withData(e, { logProof: null, logProofError: 'Log proof not found!' }),
     )

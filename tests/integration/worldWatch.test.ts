@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildL1World, L1_LIES, type L1Lie } from '../../devnet/l1'
 import { startWorld, type RunningWorld } from '../../devnet/world'
 import { WATCH_LIES, WORLD_CHAIN_TYPE_MANAGER, type WatchLie } from '../../devnet/zksync/worldGovernance'
-import { runCli } from '../../src/cli/main'
 import { createServices } from '../../src/main/services/createServices'
 import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
@@ -17,7 +16,7 @@ import {
   type RawItem,
 } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
-import type { Report } from '../../src/verifier/report'
+import { failingChecks, worldCli } from '../support/worldCli'
 import type { WatchChange } from '../../src/verifier/zksync/watch/diffWatch'
 
 /**
@@ -29,29 +28,7 @@ import type { WatchChange } from '../../src/verifier/zksync/watch/diffWatch'
 let world: RunningWorld
 let dir: string
 
-async function lightproof(
-  args: string[],
-  options: { online?: boolean; dataDir?: string } = {},
-): Promise<{ code: number; report: Report | null; stderr: string }> {
-  const online = options.online ?? true
-  let stdout = ''
-  let stderr = ''
-  const i = world.info
-  const endpoints = online
-    ? ['--beacon', i.beacon, '--l1-rpc', i.l1, '--zksync-rpc', i.zksync, '--checkpoint', i.checkpoint]
-    : []
-  const code = await runCli([...args, ...endpoints, ...(online ? ['--network', i.network] : []), '--json'], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { LIGHTPROOF_DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'lp-watch-')) },
-  })
-  // Under --json a command that made no report prints one error object instead (its message is on stderr too).
-  const json = stdout ? (JSON.parse(stdout) as Report | { error: unknown }) : null
-  return { code, report: json && 'verdict' in json ? json : null, stderr }
-}
-
-const failing = (r: Report | null) =>
-  (r?.checks ?? []).filter((c) => c.required && c.status !== 'pass').map((c) => `${c.id}:${c.status}`)
+const lightproof = worldCli(() => world, 'lp-watch-')
 
 beforeAll(async () => {
   world = await startWorld({ seed: 'watch' })
@@ -65,7 +42,7 @@ afterAll(async () => {
 describe('lightproof zksync watch in the test world', () => {
   it('exits 0, verified, with every watched field proven and equal to the world’s', async () => {
     const run = await lightproof(['zksync', 'watch', '--save', join(dir, 'watch.evidence.json')])
-    expect(run.code, `${run.stderr}\n${failing(run.report).join(', ')}`).toBe(0)
+    expect(run.code, `${run.stderr}\n${failingChecks(run.report).join(', ')}`).toBe(0)
     const f = run.report!.facts
     const gov = world.governance
     expect(f.protocolVersion).toBe('0.29.4')
@@ -137,7 +114,7 @@ describe('lightproof zksync watch in the test world', () => {
       const run = await lightproof(['zksync', 'watch'])
       expect(run.code).toBe(1)
       expect(run.report?.verdict).toBe('failed')
-      expect(failing(run.report)).toContain(CATCHES[lie])
+      expect(failingChecks(run.report)).toContain(CATCHES[lie])
     } finally {
       world.watchAnswers.setLie(undefined)
     }
@@ -160,7 +137,7 @@ describe('lightproof zksync watch in the test world', () => {
       expect(run.code).not.toBe(0)
       if (run.report) {
         expect(run.report.verdict).not.toBe('verified')
-        const named = failing(run.report).map((x) => x.split(':')[0]!)
+        const named = failingChecks(run.report).map((x) => x.split(':')[0]!)
         expect(
           named.some((id) => L1_CATCHES[lie].test(id)),
           named.join(', '),
@@ -184,7 +161,7 @@ describe('a saved watch evidence, offline', () => {
 
   it('re-verifies with lightproof verify FILE to the same facts', async () => {
     const run = await lightproof(['verify', file()], { online: false })
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.executionDelay).toBe(world.governance.executionDelay.toString())
   })
 
@@ -197,7 +174,7 @@ describe('a saved watch evidence, offline', () => {
     entry.value = `0x${'77'.repeat(20)}`
     const report = await verifyEvidence(withData(e, { diamondProof: raw(proof) }))
     expect(report.verdict).toBe('failed')
-    expect(failing(report)).toContain('zksync.watch.verifier:fail')
+    expect(failingChecks(report)).toContain('zksync.watch.verifier:fail')
   })
 
   it('a facet whose answer claims another code hash fails its code check; a withheld one is incomplete', async () => {
@@ -207,18 +184,18 @@ describe('a saved watch evidence, offline', () => {
     first.result.codeHash = `0x${'ab'.repeat(32)}`
     const lying = await verifyEvidence(withData(e, { facetProofs: [raw(first), ...facets.slice(1)] }))
     expect(lying.verdict).toBe('failed')
-    expect(failing(lying)).toContain('zksync.watch.facet[0].code:fail')
+    expect(failingChecks(lying)).toContain('zksync.watch.facet[0].code:fail')
     const withheld = await verifyEvidence(withData(e, { facetProofs: facets.slice(1) }))
     expect(withheld.verdict).toBe('incomplete')
-    expect(failing(withheld)).toEqual(['zksync.watch.facet[0].code:skip'])
+    expect(failingChecks(withheld)).toEqual(['zksync.watch.facet[0].code:skip'])
   })
 
   it('another contract’s answer as the ChainTypeManager’s, or as the ValidatorTimelock’s, is refused', async () => {
     const e = saved()
     const ctm = await verifyEvidence(withData(e, { ctmProof: e.data.timelockProof }))
-    expect(failing(ctm)).toContain('zksync.watch.ctm.account:fail')
+    expect(failingChecks(ctm)).toContain('zksync.watch.ctm.account:fail')
     const vtl = await verifyEvidence(withData(e, { timelockProof: e.data.ctmProof }))
-    expect(failing(vtl)).toContain('zksync.watch.timelock.account:fail')
+    expect(failingChecks(vtl)).toContain('zksync.watch.timelock.account:fail')
   })
 
   it('another verifier’s code swapped in fails zksync.verifier.codeHash', async () => {
@@ -231,7 +208,7 @@ describe('a saved watch evidence, offline', () => {
     ]
     const swapped = { ...code, accounts: [{ proof: dual.proof, code: plonk.code }, fflonk, plonk] }
     const report = await verifyEvidence(withData(e, { verifierCode: swapped }))
-    expect(failing(report)).toContain('zksync.verifier.codeHash:fail')
+    expect(failingChecks(report)).toContain('zksync.verifier.codeHash:fail')
   })
 })
 
@@ -248,7 +225,7 @@ describe('the app’s zksyncWatch (the Upgrade watch page)', () => {
       checkpoint: i.checkpoint,
     })
     const first = await services.handlers.zksyncWatch()
-    expect(first.report.verdict, failing(first.report).join(', ')).toBe('verified')
+    expect(first.report.verdict, failingChecks(first.report).join(', ')).toBe('verified')
     expect(first.report.facts.sinceLastSnapshot).toBeNull()
     expect(first.timeline.map((r) => r.verdict)).toEqual(['verified'])
     const second = await services.handlers.zksyncWatch()
@@ -263,14 +240,14 @@ describe('the world’s upgrade step, between two runs', () => {
   it('the second run exits 0 and lists the changed fields with both values', async () => {
     const history = mkdtempSync(join(tmpdir(), 'lp-watch-history-'))
     const first = await lightproof(['zksync', 'watch'], { dataDir: history })
-    expect(first.code, failing(first.report).join(', ')).toBe(0)
+    expect(first.code, failingChecks(first.report).join(', ')).toBe(0)
     const before = world.info
     world = await world.upgrade()
     expect(world.info.checkpoint).toBe(before.checkpoint)
     expect(world.info.l1).toBe(before.l1)
 
     const second = await lightproof(['zksync', 'watch'], { dataDir: history })
-    expect(second.code, `${second.stderr}\n${failing(second.report).join(', ')}`).toBe(0)
+    expect(second.code, `${second.stderr}\n${failingChecks(second.report).join(', ')}`).toBe(0)
     const since = second.report!.facts.sinceLastSnapshot as unknown as {
       compared: boolean
       changes: WatchChange[]
@@ -350,7 +327,7 @@ describe('a chain at a protocol version with no layout row', () => {
     const report = await verifyEvidence(evidence)
     expect(report.verdict).toBe('incomplete')
     expect(report.facts.protocolVersion).toBe('0.28.0')
-    expect(failing(report)).toEqual(['zksync.watch.layout:skip'])
+    expect(failingChecks(report)).toEqual(['zksync.watch.layout:skip'])
     expect(report.checks.find((c) => c.id === 'zksync.watch.layout')!.detail).toMatch(
       /0\.28\.0 is not supported yet.*0\.29, 0\.30, 0\.31/,
     )

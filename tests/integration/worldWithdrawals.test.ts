@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WITHDRAWAL_LIES, type WithdrawalLie } from '../../devnet/zksync/withdrawalService'
 import { startWorld, type RunningWorld } from '../../devnet/world'
-import { runCli } from '../../src/cli/main'
 import { AbiCoder } from 'ethers'
 import { keccak_256 } from '../../src/verifier/crypto/backends'
 import { bytesToHex, hexToBytes } from '../../src/verifier/encoding/hex'
@@ -17,6 +16,7 @@ import {
 } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Report } from '../../src/verifier/report'
+import { failingChecks, worldCli } from '../support/worldCli'
 
 /**
  * Issue 19's acceptance for withdrawals, in the test world: `zksync withdrawal <withdrawalTx> --json` exits 0,
@@ -27,26 +27,8 @@ import type { Report } from '../../src/verifier/report'
 let world: RunningWorld
 let dir: string
 
-async function lightproof(
-  args: string[],
-  online = true,
-): Promise<{ code: number; report: Report | null; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const i = world.info
-  const endpoints = online
-    ? ['--beacon', i.beacon, '--l1-rpc', i.l1, '--zksync-rpc', i.zksync, '--checkpoint', i.checkpoint]
-    : []
-  const code = await runCli([...args, ...endpoints, ...(online ? ['--network', i.network] : []), '--json'], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { LIGHTPROOF_DATA_DIR: mkdtempSync(join(tmpdir(), 'lp-withdrawals-')) },
-  })
-  return { code, report: stdout ? (JSON.parse(stdout) as Report) : null, stderr }
-}
+const lightproof = worldCli(() => world, 'lp-withdrawals-')
 
-const failing = (r: Report | null) =>
-  (r?.checks ?? []).filter((c) => c.required && c.status !== 'pass').map((c) => `${c.id}:${c.status}`)
 const check = (r: Report | null, id: string) => r?.checks.find((c) => c.id === id)
 
 /** The check each lie must be caught by (a receipt that withholds the message contradicts nothing: incomplete). */
@@ -77,7 +59,7 @@ describe('lightproof zksync withdrawal TXHASH in the test world', () => {
       '--save',
       join(dir, 'withdrawal.evidence.json'),
     ])
-    expect(run.code, `${run.stderr}\n${failing(run.report).join(', ')}`).toBe(0)
+    expect(run.code, `${run.stderr}\n${failingChecks(run.report).join(', ')}`).toBe(0)
     const r = run.report!
     expect(r.verdict).toBe('verified')
     expect(r.facts.withdrawalStatus).toBe('final-claimable')
@@ -106,7 +88,7 @@ describe('lightproof zksync withdrawal TXHASH in the test world', () => {
 
   it('claimedWithdrawalTx: verified, final and already claimed', async () => {
     const run = await lightproof(['zksync', 'withdrawal', world.info.claimedWithdrawalTx])
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.withdrawalStatus).toBe('final-claimed')
     expect(run.report!.facts.answer).toMatch(/already claimed/)
     expect(run.report!.facts.claim).toBeUndefined()
@@ -114,7 +96,7 @@ describe('lightproof zksync withdrawal TXHASH in the test world', () => {
 
   it('pendingWithdrawalTx: verified as included in a committed batch, not final (can still be reverted)', async () => {
     const run = await lightproof(['zksync', 'withdrawal', world.info.pendingWithdrawalTx])
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.withdrawalStatus).toBe('included-not-executed')
     expect(check(run.report, 'zksync.withdrawal.included')?.detail).toMatch(/StoredBatchInfo, bound to/)
     expect(check(run.report, 'zksync.withdrawal.final')).toMatchObject({ status: 'skip', required: false })
@@ -149,7 +131,7 @@ describe('lightproof zksync withdrawal TXHASH in the test world', () => {
         const run = await lightproof(['zksync', 'withdrawal', world.info.withdrawalTx])
         expect(run.code).not.toBe(0)
         expect(run.report?.verdict).toBe(CATCHES[lie].verdict)
-        expect(failing(run.report)).toContain(`${CATCHES[lie].check}:${CATCHES[lie].status}`)
+        expect(failingChecks(run.report)).toContain(`${CATCHES[lie].check}:${CATCHES[lie].status}`)
       } finally {
         world.withdrawalAnswers.setLie(undefined)
       }
@@ -167,8 +149,8 @@ describe('a saved withdrawal evidence, offline', () => {
   })
 
   it('re-verifies with lightproof verify FILE to the same answer', async () => {
-    const run = await lightproof(['verify', file()], false)
-    expect(run.code, failing(run.report).join(', ')).toBe(0)
+    const run = await lightproof(['verify', file()], { online: false })
+    expect(run.code, failingChecks(run.report).join(', ')).toBe(0)
     expect(run.report!.facts.withdrawalStatus).toBe('final-claimable')
   })
 
@@ -187,26 +169,26 @@ describe('a saved withdrawal evidence, offline', () => {
     ;(result.l2ToL1Logs as { value: string }[])[0]!.value = hash
     const report = await verifyEvidence(withData(e, { receipt: raw(receipt) }))
     expect(report.verdict).toBe('failed')
-    expect(failing(report)).toContain('zksync.withdrawal.included:fail')
+    expect(failingChecks(report)).toContain('zksync.withdrawal.included:fail')
   })
 
   it('another leaf position, another batch, another L1Nullifier, a flipped claim: each named', async () => {
     const e = saved()
     const proof = json(e.data.logProof)
     ;(proof.result as { id: number }).id += 1
-    expect(failing(await verifyEvidence(withData(e, { logProof: raw(proof) })))).toContain(
+    expect(failingChecks(await verifyEvidence(withData(e, { logProof: raw(proof) })))).toContain(
       'zksync.withdrawal.included:fail',
     )
     const other = await verifyEvidence(withData(e, { batchNumber: '5' }))
-    expect(failing(other)).toContain('zksync.withdrawal.batch:fail')
+    expect(failingChecks(other)).toContain('zksync.withdrawal.batch:fail')
     const nullifier = json(e.data.nullifierProof)
     const n = nullifier.result as { address: string; storageProof: { value: string }[] }
     const moved = { ...nullifier, result: { ...n, address: `0x${'99'.repeat(20)}` } }
-    expect(failing(await verifyEvidence(withData(e, { nullifierProof: raw(moved) })))).toContain(
+    expect(failingChecks(await verifyEvidence(withData(e, { nullifierProof: raw(moved) })))).toContain(
       'zksync.nullifier.address:fail',
     )
     n.storageProof[0]!.value = '0x1'
-    expect(failing(await verifyEvidence(withData(e, { nullifierProof: raw(nullifier) })))).toContain(
+    expect(failingChecks(await verifyEvidence(withData(e, { nullifierProof: raw(nullifier) })))).toContain(
       'zksync.nullifier.storage.isWithdrawalFinalized:fail',
     )
   })
