@@ -1,13 +1,14 @@
 import { InputError } from '../../../shared/errors'
 import { decodeStrict, type AbiValues as Values } from '../../encoding/abi'
-import { bytesToHex, hexToBytes } from '../../encoding/hex'
+import { bytesToHex } from '../../encoding/hex'
 import { parseCalldataInput } from '../batches/decodeCommitCalldata'
-import { requireEncodingVersion, UNSUPPORTED_CODE } from '../batches/encodingVersions'
+import { UNSUPPORTED_CODE } from '../batches/encodingVersions'
 import {
   storedBatchInfoAbi,
   storedBatchInfoFromValues,
   storedBatchInfoType,
 } from '../batches/executorStructs'
+import { decodeSharedBridgeArgs } from '../batches/sharedBridgeArgs'
 import type { StoredBatchInfo } from '../batches/types'
 import type { ProofLayout } from '../../snark/routeProof'
 
@@ -173,33 +174,22 @@ export function decodeProveCalldata(input: string | Uint8Array): DecodedProveCal
     }
   }
 
-  const outer = decodeStrict(
-    [encoding.chainArg ?? 'uint256', 'uint256', 'uint256', 'bytes'],
-    args,
-    'proveBatchesSharedBridge arguments',
-  )
-  const payload = hexToBytes(outer.values[3], 'data')
   // BatchDecoder._decodeProofData: version byte first, EmptyData on nothing.
-  if (payload.length === 0) throw new InputError('proveBatchesSharedBridge: empty data (EmptyData)')
-  const version = payload[0]!
-  requireEncodingVersion('prove', version, encoding)
-  const inner = decodeStrict([sbi, `${sbi}[]`, 'uint256[]'], payload.subarray(1), 'proof data')
-  const chain = outer.values[0]
+  const shared = decodeSharedBridgeArgs('prove', 'proveBatchesSharedBridge', args, encoding)
+  const inner = decodeStrict([sbi, `${sbi}[]`, 'uint256[]'], shared.payload, 'proof data')
   return {
     selector,
     encoding,
-    ...(encoding.chainArg === 'address'
-      ? { chainAddress: String(chain).toLowerCase() }
-      : { chainId: uint(chain, 'chainId') }),
-    processFrom: uint(outer.values[1], 'processFrom'),
-    processTo: uint(outer.values[2], 'processTo'),
-    encodingVersion: version,
+    ...shared.chain,
+    processFrom: shared.processFrom,
+    processTo: shared.processTo,
+    encodingVersion: shared.encodingVersion,
     prevBatch: toStoredBatchInfo(inner.values[0] as Values, encoding.storedBatchInfoFields, 'prevBatch'),
     provedBatches: Array.from(inner.values[1] as Values, (b, i) =>
       toStoredBatchInfo(b as Values, encoding.storedBatchInfoFields, `provedBatches[${i}]`),
     ),
     proof: words(inner.values[2], 'proof'),
-    canonical: outer.canonical && inner.canonical,
+    canonical: shared.canonical && inner.canonical,
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type CommitEncoding,
   type CommitLayout,
 } from './commitEncodings'
-import { requireEncodingVersion, UNSUPPORTED_CODE } from './encodingVersions'
+import { UNSUPPORTED_CODE } from './encodingVersions'
 import { parseSystemLogs, systemSender } from './systemLogs'
 import { SYSTEM_LOG_SENDERS } from './systemLogKeys'
 import {
@@ -17,6 +17,7 @@ import {
   storedBatchInfoFromValues,
   type StoredBatchInfoFields,
 } from './executorStructs'
+import { decodeSharedBridgeArgs } from './sharedBridgeArgs'
 import type { CommitBatchInfo, DecodedCommitCalldata, StoredBatchInfo } from './types'
 
 /**
@@ -58,7 +59,6 @@ export function parseCalldataInput(input: string | Uint8Array): Uint8Array {
   return hexToBytes(prefixed, 'calldata')
 }
 
-const bytes = (v: unknown, what: string) => hexToBytes(v, what)
 const uint = (v: unknown, what: string): bigint => {
   if (typeof v !== 'bigint') throw new InputError(`${what}: expected an integer`)
   return v
@@ -146,30 +146,18 @@ export function decodeCommitCalldata(input: string | Uint8Array): DecodedCommitC
     }
   }
 
-  const outer = decodeStrict(
-    [encoding.chainArg ?? 'uint256', 'uint256', 'uint256', 'bytes'],
-    args,
-    'commitBatchesSharedBridge arguments',
-  )
-  const payload = bytes(outer.values[3], 'data')
-  if (payload.length === 0) throw new InputError('commitBatchesSharedBridge: empty data')
-  const version = payload[0]!
-  // BatchDecoder: the version byte decides the layout; one this selector's era does not decode is named, not guessed.
-  requireEncodingVersion('commit', version, encoding)
-  const p = decodeCommitPayload(payload.subarray(1), encoding.storedBatchInfoFields, 'commit data')
-  const chain = outer.values[0] as unknown
+  const shared = decodeSharedBridgeArgs('commit', 'commitBatchesSharedBridge', args, encoding)
+  const p = decodeCommitPayload(shared.payload, encoding.storedBatchInfoFields, 'commit data')
   return {
     selector,
     encoding,
     layout: encoding.layouts[0]!,
-    encodingVersion: version,
-    ...(encoding.chainArg === 'address'
-      ? { chainAddress: String(chain).toLowerCase() }
-      : { chainId: uint(chain, 'chainId') }),
-    processFrom: uint(outer.values[1], 'processFrom'),
-    processTo: uint(outer.values[2], 'processTo'),
+    encodingVersion: shared.encodingVersion,
+    ...shared.chain,
+    processFrom: shared.processFrom,
+    processTo: shared.processTo,
     lastCommitted: p.lastCommitted,
     batches: p.batches,
-    canonical: outer.canonical && p.canonical,
+    canonical: shared.canonical && p.canonical,
   }
 }

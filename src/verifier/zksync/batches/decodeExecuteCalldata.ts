@@ -1,14 +1,15 @@
 import { InputError } from '../../../shared/errors'
 import { decodeStrict, type AbiValues as Values } from '../../encoding/abi'
-import { bytesToHex, hexToBytes } from '../../encoding/hex'
+import { bytesToHex } from '../../encoding/hex'
 import { parseCalldataInput } from './decodeCommitCalldata'
-import { requireEncodingVersion, UNSUPPORTED_CODE } from './encodingVersions'
+import { UNSUPPORTED_CODE } from './encodingVersions'
 import {
   storedBatchInfoAbi,
   storedBatchInfoFromValues,
   storedBatchInfoType,
   type StoredBatchInfoFields,
 } from './executorStructs'
+import { decodeSharedBridgeArgs } from './sharedBridgeArgs'
 import type { StoredBatchInfo } from './types'
 
 /**
@@ -201,15 +202,8 @@ export function decodeExecuteCalldata(
     }
   }
 
-  const outer = decodeStrict(
-    [encoding.chainArg ?? 'uint256', 'uint256', 'uint256', 'bytes'],
-    args,
-    'executeBatchesSharedBridge arguments',
-  )
-  const payload = hexToBytes(outer.values[3], 'data')
-  if (payload.length === 0) throw new InputError('executeBatchesSharedBridge: empty data (EmptyData)')
-  const version = payload[0]!
-  requireEncodingVersion('execute', version, encoding)
+  const shared = decodeSharedBridgeArgs('execute', 'executeBatchesSharedBridge', args, encoding)
+  const version = shared.encodingVersion
   const candidates = EXECUTE_PAYLOAD_LAYOUTS.filter((l) => l.encodingVersion === version).sort(
     (a, b) => b.fromProtocolVersion - a.fromProtocolVersion,
   )
@@ -225,7 +219,7 @@ export function decodeExecuteCalldata(
   let firstError: unknown
   for (const layout of chosen) {
     try {
-      const { values, canonical } = decodeStrict(layout.types, payload.subarray(1), 'execute data')
+      const { values, canonical } = decodeStrict(layout.types, shared.payload, 'execute data')
       if (!decoded || (canonical && !decoded.canonical)) decoded = { layout, values, canonical }
       if (canonical) break
     } catch (err) {
@@ -239,20 +233,17 @@ export function decodeExecuteCalldata(
     if (i > 0 && Array.isArray(values[i])) memberCounts[name] = (values[i] as Values).length
   })
   const feeAt = layout.members.indexOf('settlementFeePayer')
-  const chain = outer.values[0]
   return {
     selector,
     encoding,
-    ...(encoding.chainArg === 'address'
-      ? { chainAddress: String(chain).toLowerCase() }
-      : { chainId: uint(chain, 'chainId') }),
-    processFrom: uint(outer.values[1], 'processFrom'),
-    processTo: uint(outer.values[2], 'processTo'),
+    ...shared.chain,
+    processFrom: shared.processFrom,
+    processTo: shared.processTo,
     encodingVersion: version,
     layout,
     batches: batchesOf(values[0], fields),
     memberCounts,
     ...(feeAt >= 0 ? { settlementFeePayer: String(values[feeAt]).toLowerCase() } : {}),
-    canonical: outer.canonical && decoded.canonical,
+    canonical: shared.canonical && decoded.canonical,
   }
 }
