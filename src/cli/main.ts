@@ -22,26 +22,33 @@ export function exitCodeFor(report: Report): number {
   return report.verdict === 'verified' ? EXIT.verified : EXIT.failed
 }
 
+/** The words begin with `prefix` (`verify l1-proof …` begins with `verify`). */
+const beginsWith = (words: readonly string[], prefix: readonly string[]) =>
+  words.length >= prefix.length && prefix.every((w, i) => words[i] === w)
+
 export function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
   let best: { entry: CommandEntry; rest: string[] } | undefined
   for (const entry of COMMANDS) {
-    const n = entry.path.length
-    if (argv.length >= n && entry.path.every((w, i) => argv[i] === w)) {
-      if (!best || n > best.entry.path.length) best = { entry, rest: argv.slice(n) }
-    }
+    if (beginsWith(argv, entry.path) && (!best || entry.path.length > best.entry.path.length))
+      best = { entry, rest: argv.slice(entry.path.length) }
   }
   return best
 }
 
+/** One line per command, its words padded to a column, then its summary. */
+function commandRows(entries: readonly CommandEntry[], minWidth = 0): string[] {
+  const width = Math.max(...entries.map((c) => c.path.join(' ').length), minWidth)
+  return entries.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`)
+}
+
 export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length), 10)
   const lines = [
     'lightproof — verify Ethereum L1 and ZKsync Era state without running a node',
     '',
     'usage: lightproof <command> [options] [--json]',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
+    ...commandRows(COMMANDS, 10),
     '',
     'global options:',
     '  --json    print exactly one JSON report on stdout',
@@ -68,17 +75,8 @@ export function commandHelp(entry: CommandEntry, spec: CommandSpec): string {
       `also accepted and ignored, so one set of endpoint flags serves every command: ${ignored.map(([n]) => `--${n}`).join(', ')}`,
     )
   // A command whose words begin others (`verify`): name them, so its help leads to theirs.
-  const sub = COMMANDS.filter(
-    (c) => c.path.length > entry.path.length && entry.path.every((w, i) => c.path[i] === w),
-  )
-  if (sub.length > 0) {
-    const width = Math.max(...sub.map((c) => c.path.join(' ').length))
-    lines.push(
-      '',
-      'related commands:',
-      ...sub.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
-    )
-  }
+  const sub = COMMANDS.filter((c) => c.path.length > entry.path.length && beginsWith(c.path, entry.path))
+  if (sub.length > 0) lines.push('', 'related commands:', ...commandRows(sub))
   return lines.join('\n')
 }
 
