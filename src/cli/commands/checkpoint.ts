@@ -1,6 +1,7 @@
 import { UsageError } from '../../shared/errors'
-import { EndpointUrl, NetworkName } from '../../shared/settings'
+import { NetworkName } from '../../shared/settings'
 import { checkpointFromProviders } from '../../main/services/beacon/providerCheckpoint'
+import { endpointUrls } from '../../main/services/endpoints'
 import type { CommandSpec } from '../command'
 import { stringList, stringOption } from '../command'
 import { cliServices } from '../online'
@@ -22,14 +23,8 @@ export const checkpointCommand: CommandSpec = {
     pin: { type: 'boolean', help: '   pin the agreed root in settings: the next sync starts from it' },
   },
   async run({ values }, ctx) {
-    const providers = stringList(values, 'provider').map((url) => {
-      const parsed = EndpointUrl.safeParse(url)
-      if (!parsed.success)
-        throw new UsageError(`--provider ${url}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
-      return parsed.data
-    })
-    if (providers.length === 1)
-      throw new UsageError('--provider: give at least two, so that independent providers can agree')
+    // Fewer than two is refused by the service, which holds every caller to it.
+    const providers = endpointUrls(stringList(values, 'provider'), '--provider')
     const network = stringOption(values, 'network')
     if (network !== undefined && !NetworkName.safeParse(network).success)
       throw new UsageError(`--network ${network}: not a network name`)

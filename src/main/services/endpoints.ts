@@ -23,20 +23,23 @@ export interface ResolvedEndpoints {
   checkpoint: string | null
 }
 
+/** Endpoint URLs given for one call (CLI flags), each held to the settings' rule; `what` names the flag. */
+export function endpointUrls(list: readonly string[], what: string): string[] {
+  return list.map((u) => {
+    const parsed = EndpointUrl.safeParse(u)
+    if (!parsed.success)
+      throw new UsageError(`${what} ${u}: must be an https URL (plain http only on 127.0.0.1/localhost)`)
+    return parsed.data
+  })
+}
+
 export async function resolveEndpoints(
   ctx: ServiceContext,
   overrides: EndpointOverrides = {},
 ): Promise<ResolvedEndpoints> {
   const s = await ctx.settings.get()
-  const urls = (list: string[] | undefined, fallback: string[], what: string) => {
-    if (!list || list.length === 0) return fallback
-    return list.map((u) => {
-      const parsed = EndpointUrl.safeParse(u)
-      if (!parsed.success)
-        throw new UsageError(`${what} ${u}: must be an https URL (plain http only on 127.0.0.1/localhost)`)
-      return parsed.data
-    })
-  }
+  const urls = (list: string[] | undefined, fallback: string[], what: string) =>
+    !list || list.length === 0 ? fallback : endpointUrls(list, what)
   let checkpoint = s.checkpoint
   if (overrides.checkpoint !== undefined) {
     const parsed = Root32.safeParse(overrides.checkpoint)
