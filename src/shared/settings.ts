@@ -117,6 +117,11 @@ export const DEFAULT_CHECKPOINT_PROVIDERS: Readonly<Record<string, readonly stri
   ],
 }
 
+/** The checkpoint providers to ask: the configured ones, else the network's built-in list (maybe none). */
+export function checkpointProvidersFor(configured: readonly string[], network: string): string[] {
+  return [...(configured.length > 0 ? configured : (DEFAULT_CHECKPOINT_PROVIDERS[network] ?? []))]
+}
+
 export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
   return SettingsSchema.parse({
     ...current,

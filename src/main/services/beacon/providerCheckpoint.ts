@@ -1,6 +1,6 @@
 import type { ProviderCheckpoint, ProviderCheckpointRequest } from '../../../shared/contract/trust'
 import { UsageError } from '../../../shared/errors'
-import { DEFAULT_CHECKPOINT_PROVIDERS } from '../../../shared/settings'
+import { checkpointProvidersFor } from '../../../shared/settings'
 import { judgeCheckpointProviders } from '../../../verifier/beacon/checkpointAgreement'
 import type { ServiceContext } from '../context'
 import { collectProviderCheckpoints } from './collectProviderCheckpoints'
@@ -17,11 +17,7 @@ export async function checkpointFromProviders(
 ): Promise<ProviderCheckpoint> {
   const settings = await ctx.settings.get()
   const net = network ?? settings.network
-  const providers =
-    request.providers ??
-    (settings.endpoints.checkpointProviders.length > 0
-      ? settings.endpoints.checkpointProviders
-      : [...(DEFAULT_CHECKPOINT_PROVIDERS[net] ?? [])])
+  const providers = request.providers ?? checkpointProvidersFor(settings.endpoints.checkpointProviders, net)
   if (providers.length < 2)
     throw new UsageError(
       `checkpoint providers for ${net}: ${providers.length} configured; at least two independent ones are needed`,

@@ -1,6 +1,6 @@
 import type { EndpointProbe, EndpointRole, TestEndpointsRequest } from '../../../shared/contract/core'
 import { EndpointError } from '../../../shared/errors'
-import { DEFAULT_CHECKPOINT_PROVIDERS } from '../../../shared/settings'
+import { checkpointProvidersFor } from '../../../shared/settings'
 import { NETWORK_DATA } from '../../../verifier/beacon/networks'
 import { chainIdsOf } from '../../../verifier/chainIds'
 import type { LosslessJson } from '../../../verifier/encoding/json'
@@ -103,10 +103,7 @@ export async function testEndpoints(
   const s = await ctx.settings.get()
   const network = request.network ?? s.network
   const e = { ...s.endpoints, ...(request.endpoints ?? {}) }
-  const providers =
-    e.checkpointProviders.length > 0
-      ? e.checkpointProviders
-      : [...(DEFAULT_CHECKPOINT_PROVIDERS[network] ?? [])]
+  const providers = checkpointProvidersFor(e.checkpointProviders, network)
   const ids = chainIdsOf(network)
   const jobs: { role: EndpointRole; url: string; run: () => Promise<string> }[] = [
     ...e.beacon.map((url) => ({
