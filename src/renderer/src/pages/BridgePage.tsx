@@ -15,19 +15,9 @@ const HEADLINE: Record<string, string> = {
   'not-executed': 'Deposited on L1, not executed on L2 yet',
 }
 
-const FORM: Record<Direction, { label: string; placeholder: string; button: string; statusFact: string }> = {
-  withdrawal: {
-    label: 'L2 transaction that withdrew',
-    placeholder: '0x… (64 hex digits)',
-    button: 'Is it final?',
-    statusFact: 'withdrawalStatus',
-  },
-  deposit: {
-    label: 'L1 transaction that deposited',
-    placeholder: '0x… (64 hex digits)',
-    button: 'Did it arrive?',
-    statusFact: 'depositStatus',
-  },
+const FORM: Record<Direction, { label: string; button: string }> = {
+  withdrawal: { label: 'L2 transaction that withdrew', button: 'Is it final?' },
+  deposit: { label: 'L1 transaction that deposited', button: 'Did it arrive?' },
 }
 
 /**
@@ -102,7 +92,7 @@ export function BridgePage() {
               <span>{form.label}</span>
               <input
                 value={txHash}
-                placeholder={form.placeholder}
+                placeholder="0x… (64 hex digits)"
                 spellCheck={false}
                 onChange={(e) => setTxHash(e.target.value)}
                 data-testid="bridge-tx"
