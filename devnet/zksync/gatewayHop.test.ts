@@ -5,7 +5,7 @@ import { rawFromBytes } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Report } from '../../src/verifier/report'
 import { batchSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
-import { ZKSYNC_BATCH_KIND } from '../../src/verifier/zksync/evidence/zksyncEvidence'
+import { zksyncBatchKind } from '../../src/verifier/kinds/zksyncKinds'
 import {
   L2_BRIDGEHUB_ADDRESS,
   whitelistedSettlementLayerSlot,
@@ -68,7 +68,7 @@ function evidence(p: Parts = honest) {
     { key: whitelistedSettlementLayerSlot(p.bridgehubKeys) },
   ]
   return createEvidence({
-    kind: ZKSYNC_BATCH_KIND,
+    kind: zksyncBatchKind.kind,
     createdAt: '2026-06-01T00:00:00.000Z',
     question: { batchNumber: n.toString() },
     trust: { kind: 'state-root', value: bytesToHex(state.root) },

@@ -36,7 +36,7 @@ export interface CommandContext {
 
 /** A command as the catalogue (commands/index.ts) lists it: known without loading its code. */
 export interface CommandEntry {
-  /** Words after `lightproof`, e.g. `['verify', 'l1-proof']`. */
+  /** Words after `lightproof`, e.g. `['zksync', 'batch']`. */
   path: string[]
   summary: string
   load(): Promise<CommandSpec>

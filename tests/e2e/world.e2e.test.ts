@@ -113,7 +113,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     await page.getByTestId('nav-l1').click()
     await page.getByTestId('l1-address').fill(world.info.l1Account)
     await page.getByTestId('l1-prove').click()
-    await page.getByTestId('l1-balance').waitFor({ timeout: 60_000 })
+    await page.getByTestId('l1-balance-answer').waitFor({ timeout: 60_000 })
     expect(await page.getByTestId('report').getAttribute('data-verdict')).toBe('verified')
     const truth = world.l1.head.state.balance(world.info.l1Account)
     expect(await page.getByTestId('l1-exact').textContent()).toBe(`exact: ${truth} wei`)
@@ -146,7 +146,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     await page.getByTestId('nav-zksync').click()
     await page.getByTestId('zksync-address').fill(world.info.zksyncAccount)
     await page.getByTestId('zksync-verify').click()
-    const result = page.getByTestId('zksync-balance')
+    const result = page.getByTestId('zksync-balance-answer')
     await result.waitFor({ timeout: 60_000 })
     expect(await result.getAttribute('class')).toContain('verdict-verified')
     expect(await page.getByTestId('zksync-asof').textContent()).toMatch(
@@ -161,7 +161,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
     world.servers.zksync.setLie('forged-proof')
     try {
       await page.getByTestId('zksync-verify').click()
-      const result = page.getByTestId('zksync-balance')
+      const result = page.getByTestId('zksync-balance-answer')
       await result.and(page.locator('.verdict-failed')).waitFor({ timeout: 60_000 })
       expect(await page.getByTestId('failed-checks').textContent()).toContain('zks.eth.proof')
       expect(await page.getByTestId('zksync-eth').count()).toBe(0)
@@ -184,7 +184,10 @@ describe('the app against the test world (Chromium, browser mode)', () => {
       await page.getByTestId('nav-l1').click()
       await page.getByTestId('l1-address').fill(world.info.l1Account)
       await page.getByTestId('l1-prove').click()
-      await page.getByTestId('l1-balance').and(page.locator('.verdict-failed')).waitFor({ timeout: 60_000 })
+      await page
+        .getByTestId('l1-balance-answer')
+        .and(page.locator('.verdict-failed'))
+        .waitFor({ timeout: 60_000 })
       expect(await page.getByTestId('report').getAttribute('data-verdict')).toBe('failed')
       expect(await page.getByTestId('failed-checks').textContent()).toContain(
         'l1.proof[0].mpt.account.fields',
@@ -215,7 +218,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
       expect(await error.textContent()).not.toContain('timed out')
       expect(await page.getByTestId('l1-prove').isEnabled()).toBe(true)
       expect(await page.getByTestId('l1-progress').count()).toBe(0)
-      expect(await page.getByTestId('l1-balance').count()).toBe(0)
+      expect(await page.getByTestId('l1-balance-answer').count()).toBe(0)
     } finally {
       world.servers.l1.setFault(undefined)
       app.services.context.limits = limits
@@ -241,7 +244,7 @@ describe('the app against the test world (Chromium, browser mode)', () => {
       expect(await error.textContent()).toContain('cancelled')
       expect(await error.textContent()).not.toContain('timed out')
       expect(await page.getByTestId('zksync-verify').isEnabled()).toBe(true)
-      expect(await page.getByTestId('zksync-balance').count()).toBe(0)
+      expect(await page.getByTestId('zksync-balance-answer').count()).toBe(0)
       expect(await page.getByTestId('zksync-cancel').count()).toBe(0)
     } finally {
       world.servers.zksync.setFault(undefined)

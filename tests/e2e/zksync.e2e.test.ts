@@ -64,7 +64,7 @@ describe('ZKsync pages (Chromium, test world)', () => {
     await page.getByTestId('zksync-address').fill(world.info.zksyncAccount)
     await page.getByTestId('zksync-token').fill(`${world.zksync.token.address}:51:6`)
     await page.getByTestId('zksync-verify').click()
-    const result = page.getByTestId('zksync-balance')
+    const result = page.getByTestId('zksync-balance-answer')
     await result.waitFor({ timeout: 60_000 })
     expect(await result.getAttribute('class')).toContain('verdict-verified')
     expect(await page.getByTestId('zksync-asof').textContent()).toMatch(

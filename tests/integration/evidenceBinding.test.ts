@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { LightproofError } from '../../src/shared/errors'
 import { NETWORK_DATA } from '../../src/verifier/beacon/networks'
-import { KIND_BINDINGS } from '../../src/verifier/kinds/binding/kindBindings'
+import { findEvidenceKind } from '../../src/verifier/kinds/registry'
 import { parseEvidence, type Evidence } from '../../src/verifier/evidence/schema'
 import { verifyEvidence } from '../../src/verifier/kinds/verifyEvidence'
 import type { Report } from '../../src/verifier/report'
@@ -43,7 +43,7 @@ function changed(value: unknown): unknown {
 
 /** The question fields of a kind that name what is asked (everything but free text). */
 function askedFields(e: Evidence): string[] {
-  const binding = KIND_BINDINGS[e.kind]!
+  const binding = findEvidenceKind(e.kind)!.binding
   return Object.keys(e.question).filter((f) => !('unverified' in binding.question[f]!))
 }
 

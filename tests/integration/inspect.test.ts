@@ -71,7 +71,7 @@ describe('lightproof inspect: Verkle witnesses (Kaustinen 6 block 72)', () => {
         proof: { sizes: { ipaProofBytes: number } }
       }
     }
-    expect(s.kind).toBe('verkle')
+    expect(s.kind).toBe('verkle-witness')
     expect(s.witness.counts.stems).toBe(5)
     expect(s.witness.layout.layout).toBe('legacy-per-field')
     expect(s.witness.stems[0]!.stem).toBe('0x242271cf1aaa13ede9bb0a1550d6f181c6135afb92be8270221f03cc8a721e')
@@ -90,7 +90,7 @@ describe('lightproof inspect: Verkle witnesses (Kaustinen 6 block 72)', () => {
     expect(code).toBe(1)
     expect(report!.verdict).toBe('incomplete')
     expect(status(report, 'inspect.verify')).toBe('skip')
-    expect(report!.facts.inspected.structure.kind).toBe('verkle')
+    expect(report!.facts.inspected.structure.kind).toBe('verkle-witness')
   })
 
   it('a wrong root and the tampered invalid_block_72 both exit 1 with the multiproof check failed', async () => {
@@ -140,7 +140,7 @@ describe('lightproof inspect: the other kinds', () => {
         storage: { key: string; nodes: number }[]
       }
     }
-    expect(s.kind).toBe('l1-proof')
+    expect(s.kind).toBe('mpt-proof')
     expect(s.proof.accountProof.nodes).toBeGreaterThan(5)
     expect(s.proof.accountProof.nodeSizes).toHaveLength(s.proof.accountProof.nodes)
     expect(s.proof.storage.length).toBeGreaterThan(0)
@@ -166,7 +166,7 @@ describe('lightproof inspect: the other kinds', () => {
       kind: string
       proof: { entries: { key: string; index: string; siblings: number; trimmed: number }[] }
     }
-    expect(s.kind).toBe('zks-proof')
+    expect(s.kind).toBe('zks-tree-proof')
     expect(s.proof.entries[0]!.index).toMatch(/^[1-9][0-9]*$/)
     expect(s.proof.entries[0]!.siblings + s.proof.entries[0]!.trimmed).toBe(256)
     expect((await inspect(file, '--root', v.expectedRoot)).code).toBe(0)
@@ -225,7 +225,10 @@ describe('lightproof inspect: the other kinds', () => {
       kind: string
       evidence: { kind: string; inner: { kind: string } }
     }
-    expect(s).toMatchObject({ kind: 'evidence', evidence: { kind: 'verkle', inner: { kind: 'verkle' } } })
+    expect(s).toMatchObject({
+      kind: 'evidence',
+      evidence: { kind: 'verkle', inner: { kind: 'verkle-witness' } },
+    })
     const other = await inspect(SAMPLE_72, '--root', WETH_STATE_ROOT)
     expect(other.code).toBe(1)
     expect(status(other.report, 'inspect.root-matches')).toBe('fail')
@@ -250,7 +253,7 @@ describe('lightproof inspect: the other kinds', () => {
     )
     const described = await inspect(file)
     expect(described.report!.facts.inspected.structure).toMatchObject({
-      kind: 'binary-tree-proof',
+      kind: 'binary-tree',
       proof: { draftSpec: true, suffix: 1 },
     })
     const verified = await inspect(file, '--root', bytesToHex(tree.root()))

@@ -9,7 +9,7 @@ import { bytesToHex } from '../../src/verifier/encoding/hex'
 import { createEvidence } from '../../src/verifier/evidence/createEvidence'
 import { rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'
 import { batchSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
-import { ZKSYNC_BALANCE_KIND, ZKSYNC_BATCH_KIND } from '../../src/verifier/zksync/evidence/zksyncEvidence'
+import { zksyncBalanceKind, zksyncBatchKind } from '../../src/verifier/kinds/zksyncKinds'
 import {
   ethBalanceLocation,
   nonceLocation,
@@ -24,7 +24,7 @@ import {
 } from '../../devnet/zksync/withdrawalService'
 import { legacyEthWithdrawalFinalizedSlot } from '../../src/verifier/zksync/bridge/bridgeSlots'
 import { nullifierSlotRequests } from '../../src/verifier/zksync/evidence/verifyWithdrawal'
-import { ZKSYNC_WITHDRAWAL_KIND } from '../../src/verifier/zksync/evidence/withdrawalEvidence'
+import { zksyncWithdrawalKind } from '../../src/verifier/kinds/zksyncWithdrawalKind'
 
 /**
  * Test support (not shipped): the ZKsync test world on top of an L1 world that carries its diamond storage and
@@ -120,7 +120,7 @@ const answer = (endpoint: string, result: unknown) => ({
 
 export function batchEvidence(w: ComposedWorld, n: bigint, parts = honestBatchParts(w, n)): Evidence {
   return createEvidence({
-    kind: ZKSYNC_BATCH_KIND,
+    kind: zksyncBatchKind.kind,
     createdAt: '2025-07-01T00:00:00.000Z',
     question: { batchNumber: n.toString() },
     trust: { kind: 'state-root', value: bytesToHex(w.l1.head.header.stateRoot) },
@@ -166,7 +166,7 @@ export function balanceEvidence(
   const batch = batchEvidence(w, n, options.parts ?? honestBatchParts(w, n))
   return {
     ...batch,
-    kind: ZKSYNC_BALANCE_KIND,
+    kind: zksyncBalanceKind.kind,
     question: { address: account, batchNumber: n.toString() },
     data: {
       ...batch.data,
@@ -202,7 +202,7 @@ export function withdrawalEvidence(w: ComposedWorld, txHash: string): Evidence {
   const batch = batchEvidence(w, n, parts)
   return {
     ...batch,
-    kind: ZKSYNC_WITHDRAWAL_KIND,
+    kind: zksyncWithdrawalKind.kind,
     question: { txHash, batchNumber: n.toString() },
     data: {
       ...batch.data,

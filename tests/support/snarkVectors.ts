@@ -2,7 +2,7 @@ import { hexToBytes } from '../../src/verifier/encoding/hex'
 import { rawFromBytes, type Evidence } from '../../src/verifier/evidence/schema'
 import { batchPublicInput } from '../../src/verifier/zksync/batchProof/batchPublicInput'
 import { decodeProveCalldata } from '../../src/verifier/zksync/batchProof/decodeProveCalldata'
-import { createSnarkEvidence } from '../../src/verifier/snark/evidence/snarkEvidence'
+import { createSnarkEvidence } from '../../src/verifier/kinds/snarkKind'
 import { readFixture, readFixtureJson, readFixtureText } from './fixtures'
 
 const text = (s: string) => rawFromBytes(new TextEncoder().encode(s), true)

@@ -49,7 +49,7 @@ describe('lightproof verify beacon', () => {
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout) as JsonReport
     expect(report.subject).toMatchObject({
-      kind: 'beacon',
+      kind: 'beacon-chain',
       trustRoot: { kind: 'beacon-checkpoint', value: CHECKPOINT },
     })
     expect(report.facts.finalized).toMatchObject({

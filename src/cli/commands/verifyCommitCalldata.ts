@@ -4,6 +4,7 @@ import {
   MAX_COMMIT_CALLDATA_BYTES,
   parseCalldataInput,
 } from '../../verifier/zksync/batches/decodeCommitCalldata'
+import { commitCalldataKind } from '../../verifier/kinds/commitCalldataKind'
 import type { CommandSpec } from '../command'
 import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 
@@ -25,7 +26,7 @@ export const verifyCommitCalldataCommand: CommandSpec = {
     // The saved file names the calldata it answers about, so that no other calldata can pass as its answer.
     const calldataKeccak = tryKeccak(bytes)
     const evidence = fileEvidence({
-      kind: 'commit-calldata',
+      kind: commitCalldataKind.kind,
       ...(calldataKeccak ? { question: { calldataKeccak } } : {}),
       trust: { kind: 'none', value: '' },
       files: { calldata: { path, bytes, text: false } },

@@ -1,4 +1,5 @@
 import { bytesToHex } from '../../verifier/encoding/hex'
+import { l1ProofKind } from '../../verifier/kinds/l1ProofKind'
 import type { CommandSpec } from '../command'
 import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 import { requireOption, rootOption } from '../inputs'
@@ -28,7 +29,7 @@ export const verifyL1ProofCommand: CommandSpec = {
     const stateRoot = rootOption(values, 'state-root', COMMAND)
     const path = requireOption(values, 'proof', COMMAND)
     const evidence = fileEvidence({
-      kind: 'l1-proof',
+      kind: l1ProofKind.kind,
       trust: { kind: 'state-root', value: bytesToHex(stateRoot) },
       files: { proof: { path, bytes: await ctx.readInput(path), text: true } },
     })

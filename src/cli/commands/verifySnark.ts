@@ -2,7 +2,7 @@ import { UsageError } from '../../shared/errors'
 import { rawFromBytes } from '../../verifier/evidence/schema'
 import { parsePublicInput } from '../../verifier/snark/parseSnarkProof'
 import type { ProofLayout } from '../../verifier/snark/routeProof'
-import { createSnarkEvidence } from '../../verifier/snark/evidence/snarkEvidence'
+import { createSnarkEvidence } from '../../verifier/kinds/snarkKind'
 import { stringList, stringOption, type CommandSpec } from '../command'
 import { SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 import { requireOption } from '../inputs'
@@ -15,7 +15,7 @@ const MAX_FILE_BYTES = 1024 * 1024
 /**
  * `lightproof verify snark --vk F --proof F --public-input H` (DESIGN.md §4): a ZKsync Era batch SNARK checked
  * locally, as L1's PLONK or FFLONK verifier checks it. Exit 0 valid, 1 invalid or unsupported verifier type,
- * 2 malformed files or options. The inputs become `snark` evidence and are verified as evidence (one code path),
+ * 2 malformed files or options. The inputs become SNARK evidence and are verified as evidence (one code path),
  * so `--save F` writes a file that `lightproof verify F` re-verifies to the same report.
  */
 export const verifySnarkCommand: CommandSpec = {

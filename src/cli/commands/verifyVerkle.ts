@@ -1,6 +1,7 @@
 import { UsageError } from '../../shared/errors'
 import { bytesToHex, hexToBytes } from '../../verifier/encoding/hex'
 import type { LeafLayout } from '../../verifier/verkle/constants'
+import { verkleKind } from '../../verifier/kinds/verkleKind'
 import { stringList, stringOption, type CommandSpec } from '../command'
 import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 import { requireOption, rootOption } from '../inputs'
@@ -52,7 +53,7 @@ export const verifyVerkleCommand: CommandSpec = {
     })
 
     const evidence = fileEvidence({
-      kind: 'verkle',
+      kind: verkleKind.kind,
       trust: { kind: 'pre-state-root', value: bytesToHex(preStateRoot) },
       files: { witness: { path: file, bytes: await ctx.readInput(file), text: true } },
       question: {

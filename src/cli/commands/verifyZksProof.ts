@@ -1,4 +1,5 @@
 import { bytesToHex } from '../../verifier/encoding/hex'
+import { zksProofKind } from '../../verifier/kinds/zksProofKind'
 import type { CommandSpec } from '../command'
 import { fileEvidence, SAVE_OPTION, verifyAndMaybeSave } from '../evidenceIo'
 import { requireOption, rootOption } from '../inputs'
@@ -29,7 +30,7 @@ export const verifyZksProofCommand: CommandSpec = {
     const root = rootOption(values, 'root', COMMAND)
     const path = requireOption(values, 'proof', COMMAND)
     const evidence = fileEvidence({
-      kind: 'zks-proof',
+      kind: zksProofKind.kind,
       trust: { kind: 'zksync-tree-root', value: bytesToHex(root) },
       files: { proof: { path, bytes: await ctx.readInput(path), text: true } },
     })

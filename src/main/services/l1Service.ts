@@ -5,6 +5,7 @@ import { UsageError } from '../../shared/errors'
 import type { L1_METHODS } from '../../shared/methods'
 import type { TrustedExecutionHead } from '../../verifier/beacon/lightClientHeader'
 import { createEvidence } from '../../verifier/evidence/createEvidence'
+import { l1BalanceKind } from '../../verifier/kinds/l1BalanceKind'
 import type { Evidence } from '../../verifier/evidence/schema'
 import { balanceTarget } from '../../verifier/l1/balanceQuestion'
 import type { L1BalanceData } from '../../verifier/l1/l1BalanceEvidence'
@@ -69,7 +70,7 @@ export async function proveL1Balance(
   }
 
   const evidence = createEvidence({
-    kind: 'l1-balance',
+    kind: l1BalanceKind.kind,
     createdAt: collected.createdAt,
     question: {
       ...question,

@@ -9,6 +9,7 @@ import { networkByName, syncCommitteePeriodAtSlot, type Network } from '../../ve
 import type { LightClientHeader } from '../../verifier/beacon/types'
 import { slotAgeSeconds, WEAK_SUBJECTIVITY_HORIZON_SECONDS } from '../../verifier/evidence/beaconCheckpoint'
 import { createEvidence } from '../../verifier/evidence/createEvidence'
+import { beaconKind } from '../../verifier/kinds/beaconKind'
 import type { Evidence } from '../../verifier/evidence/schema'
 import { loadBeaconState, storedCheckpoint } from './beacon/beaconStateFile'
 import { checkpointCandidates } from './beacon/checkpointSources'
@@ -30,7 +31,7 @@ export interface BeaconSyncResult {
 /** The evidence of one sync: the raw chain, its trust root, and where that root came from. */
 export function beaconEvidence(collected: CollectedBeaconChain): Evidence {
   return createEvidence({
-    kind: 'beacon',
+    kind: beaconKind.kind,
     createdAt: collected.createdAt,
     question: {
       network: collected.section.network,

@@ -1,12 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { initCrypto } from '../../verifier/crypto/initCrypto'
 import { App } from './App'
 import './styles.css'
 
-// Whatever the renderer verifies or hashes itself runs on the fast wasm backends once they load (noble until
-// then). BLS stays noble here: the native blst backend is for Node, Electron main and worker threads.
-void initCrypto()
+// No crypto backends are loaded here: the renderer verifies nothing (main and the workers do), it only
+// describes files and checks an address's EIP-55 spelling, which the noble reference lane does at once. Loading
+// the wasm lanes would add ~630 kB (mcl-wasm, hash-wasm) to the bundle for no check.
 
 const root = document.getElementById('root')
 if (root) {

@@ -49,7 +49,7 @@ describe('verifyBeaconChain on set A (mainnet Capella, 6 periods)', () => {
     const { report, store } = verifyBeaconChain(setA)
     expect(report.verdict).toBe('verified')
     expect(report.subject).toMatchObject({
-      kind: 'beacon',
+      kind: 'beacon-chain',
       trustRoot: {
         kind: 'beacon-checkpoint',
         value: '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275',

@@ -122,7 +122,7 @@ function addChecks(report: ReportBuilder, checks: readonly Check[]): void {
 
 /**
  * The whole trust chain in one call: checkpoint → bootstrap → period updates → finality → optimistic.
- * Returns a report (subject `beacon`, trust root the checkpoint) whose facts are the finalized and
+ * Returns a report (subject `beacon-chain`, trust root the checkpoint) whose facts are the finalized and
  * optimistic heads; facts are omitted when any required check failed.
  *
  * @example
@@ -134,7 +134,7 @@ export function verifyBeaconChain(
 ): BeaconChainResult {
   const { network } = evidence
   const report = new ReportBuilder({
-    kind: 'beacon',
+    kind: 'beacon-chain',
     description: `Ethereum ${network.name} beacon chain light-client sync`,
     trustRoot: { kind: 'beacon-checkpoint', value: bytesToHex(evidence.checkpoint) },
   })
@@ -157,7 +157,7 @@ export function resumeBeaconChain(
   options: VerifyBeaconOptions = {},
 ): BeaconChainResult {
   const report = new ReportBuilder({
-    kind: 'beacon',
+    kind: 'beacon-chain',
     description: `Ethereum ${network.name} beacon chain light-client sync, resumed at finalized slot ${store.finalizedHeader.beacon.slot}`,
     trustRoot: { kind: 'beacon-checkpoint', value: bytesToHex(beaconBlockRoot(store.finalizedHeader)) },
   })

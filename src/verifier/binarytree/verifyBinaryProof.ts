@@ -47,7 +47,7 @@ export type BinaryProofOutcome =
 
 export function verifyBinaryProof(file: BinaryProofFile, root: Uint8Array): Report {
   const C = BINARY_PROOF_CHECKS
-  const b = new ReportBuilder({ kind: 'binary-tree-proof', description: BINARY_TREE_SUBJECT })
+  const b = new ReportBuilder({ kind: 'binary-tree', description: BINARY_TREE_SUBJECT })
   const stem = file.key.subarray(0, STEM_LENGTH)
   const suffix = file.key[STEM_LENGTH]!
   b.fact('key', bytesToHex(file.key))

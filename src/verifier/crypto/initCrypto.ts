@@ -3,7 +3,7 @@ import { loadHashWasmBackends } from './hashWasmBackends'
 import { loadMclBn254Backend } from './mclBn254Backend'
 
 /**
- * The host's one start-up call (CLI, Electron main, the verify worker, the renderer): picks the fastest
+ * The host's one start-up call (CLI, Electron main, the verify worker; not the renderer, which verifies nothing): picks the fastest
  * backend of each primitive that loads here, keeping noble for any that does not. Idempotent — later calls
  * return the first call's answer. `prefer: 'noble'` keeps the reference lane everywhere (LIGHTPROOF_CRYPTO=noble
  * in the CLI and the app), for comparing or for an auditor who wants only the audited code.

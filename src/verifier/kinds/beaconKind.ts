@@ -6,6 +6,7 @@ import { rawFromBytes } from '../evidence/schema'
 import { describeBeacon } from './describeStructure'
 import { isJsonObject, type EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
+import { FREE, PROVENANCE, bootstrapRoot, canonical, fact, tryDerive } from './binding/derive'
 
 export const beaconKind = {
   kind: 'beacon',
@@ -49,7 +50,7 @@ export const beaconKind = {
         : undefined
     },
     detectedAs: ['beacon-bootstrap', 'beacon-update'],
-    describe: (json) => ({ kind: 'beacon', beacon: describeBeacon(json) }),
+    describe: (json) => ({ kind: 'beacon-objects', beacon: describeBeacon(json) }),
     plan: (input, detection) => {
       if (detection.kind === 'beacon-update') {
         return {
@@ -76,5 +77,20 @@ export const beaconKind = {
         },
       })
     },
+  },
+  binding: {
+    question: {
+      ...FREE,
+      network: {
+        derive: ({ evidence }) =>
+          tryDerive(() => canonical(parseBeaconSection(evidence.data.beacon).network)),
+        normalise: canonical,
+      },
+      checkpoint: PROVENANCE,
+      // The answer itself: a file cut short (an update dropped) proves an older head and must not pass as
+      // the file that named this one.
+      finalizedSlot: { derive: (ctx) => fact(ctx, 'finalized', 'slot') },
+    },
+    chainsTo: ({ evidence }) => bootstrapRoot(evidence.data.beacon),
   },
 } as const satisfies EvidenceKind

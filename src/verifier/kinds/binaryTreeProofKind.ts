@@ -5,6 +5,7 @@ import { verifyBinaryProof } from '../binarytree/verifyBinaryProof'
 import { dataRaw, RawItemSchema, rawJson } from '../evidence/schema'
 import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
+import { FREE, fact, heldTo } from './binding/derive'
 
 export const binaryTreeProofKind = {
   kind: 'binary-tree-proof',
@@ -27,9 +28,13 @@ export const binaryTreeProofKind = {
           }
         : undefined,
     describe: (json) => ({
-      kind: 'binary-tree-proof',
+      kind: 'binary-tree',
       proof: describeBinaryProof(parseBinaryProofFile(json)),
     }),
     slot: 'proof',
+  },
+  binding: {
+    question: { ...FREE, key: { derive: (ctx) => fact(ctx, 'key') } },
+    chainsTo: (ctx) => heldTo(ctx, 'binary-tree-root', /^binarytree\.proof\.root$/),
   },
 } as const satisfies EvidenceKind

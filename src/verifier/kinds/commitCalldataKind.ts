@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { dataRaw, RawItemSchema, rawBytes } from '../evidence/schema'
 import { verifyCommitCalldata } from '../zksync/batches/verifyCommitCalldata'
 import type { EvidenceKind } from './evidenceKind'
+import { FREE, NONE, fact } from './binding/derive'
 
 export const commitCalldataKind = {
   kind: 'commit-calldata',
@@ -12,4 +13,13 @@ export const commitCalldataKind = {
   worker: 'in-process',
   checkIds: ['zksync.calldata.*', 'zksync.commit.*', 'evidence.*'],
   view: 'report',
+  binding: {
+    question: {
+      ...FREE,
+      transaction: { unverified: 'the transaction the calldata was taken from' },
+      calldataKeccak: { derive: (ctx) => fact(ctx, 'calldataKeccak') },
+    },
+    // Calldata alone is bound to nothing on L1, whatever the file's `trust` says.
+    chainsTo: () => ({ root: NONE }),
+  },
 } as const satisfies EvidenceKind

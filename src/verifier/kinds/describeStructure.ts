@@ -14,11 +14,11 @@ import { parseZksProofFile } from '../zksync/stateTree/parseZksProof'
  * integers as decimal strings).
  */
 export type FileStructure =
-  | { kind: 'verkle'; witness: WitnessDescription }
-  | { kind: 'l1-proof'; proof: EthProofDescription }
-  | { kind: 'zks-proof'; proof: ZksProofDescription }
-  | { kind: 'beacon'; beacon: BeaconDescription }
-  | { kind: 'binary-tree-proof'; proof: BinaryProofDescription }
+  | { kind: 'verkle-witness'; witness: WitnessDescription }
+  | { kind: 'mpt-proof'; proof: EthProofDescription }
+  | { kind: 'zks-tree-proof'; proof: ZksProofDescription }
+  | { kind: 'beacon-objects'; beacon: BeaconDescription }
+  | { kind: 'binary-tree'; proof: BinaryProofDescription }
   | { kind: 'evidence'; evidence: EvidenceDescription }
   /** The file looked like its kind but did not parse; `error` says why. */
   | { kind: 'invalid'; error: string }

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { LosslessJson } from '../encoding/json'
 import type { Evidence } from '../evidence/schema'
 import type { Report, TrustRoot } from '../report'
+import type { KindBinding } from './binding/bindEvidence'
 import type { FileStructure } from './describeStructure'
 
 /**
@@ -32,11 +33,10 @@ export interface EvidenceKind<Name extends string = string, CheckId extends stri
   /** Present when a raw file of this kind can be opened directly (Inspector, `lightproof inspect`). */
   readonly file?: FileKind
   /**
-   * How the evidence's `question` binds to what the verifier established, field by field (issue 15): each field
-   * is either derived from the data and checked equal, or free text shown as unverified. Absent: the question
-   * is informative only (shown as asked).
+   * How the evidence's `question` binds to what the data proves, field by field, and the trust root the data
+   * chains to (issue 15, binding/bindEvidence.ts). A field the binding does not name is refused.
    */
-  readonly question?: QuestionBinding
+  readonly binding: KindBinding
   /**
    * The trust root the report names, from what the verifier established. Absent: the evidence's own trust root
    * (when it is not `none`).
@@ -62,7 +62,7 @@ export type TrustKind =
 export type WorkerRouting = 'in-process' | 'worker' | ((evidence: Pick<Evidence, 'data'>) => boolean)
 
 /** The renderer's views of a verified answer. */
-export type ViewId = 'report' | 'l1-balance' | 'zksync-batch-view' | 'zksync-balance-view' | 'trust'
+export type ViewId = 'report' | 'l1-balance-view' | 'zksync-batch-view' | 'zksync-balance-view' | 'trust'
 
 /** A raw file of a kind, as a user opens it. */
 export interface FileKind {
@@ -111,12 +111,3 @@ export type JsonObject = { [k: string]: LosslessJson }
 
 export const isJsonObject = (v: LosslessJson | undefined): v is JsonObject =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
-
-/** One field of a question: derived from the data and checked equal by `check`, or free text, unverified. */
-export type QuestionField =
-  | { readonly field: string; readonly binding: 'derived'; readonly check: string }
-  | { readonly field: string; readonly binding: 'free-text' }
-
-export interface QuestionBinding {
-  readonly fields: readonly QuestionField[]
-}

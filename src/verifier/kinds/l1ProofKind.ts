@@ -5,6 +5,7 @@ import { verifyEthGetProof } from '../mpt/verifyEthGetProof'
 import { describeEthProof } from './describeStructure'
 import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
+import { FREE, fact, mptRoot, storageKeys } from './binding/derive'
 
 export const l1ProofKind = {
   kind: 'l1-proof',
@@ -25,7 +26,15 @@ export const l1ProofKind = {
             needsRoot: { kind: 'state-root', label: 'Trusted L1 state root of the block the proof is for' },
           }
         : undefined,
-    describe: (json) => ({ kind: 'l1-proof', proof: describeEthProof(json) }),
+    describe: (json) => ({ kind: 'mpt-proof', proof: describeEthProof(json) }),
     slot: 'proof',
+  },
+  binding: {
+    question: {
+      ...FREE,
+      address: { derive: (ctx) => fact(ctx, 'account', 'address') },
+      storageKeys: { derive: storageKeys },
+    },
+    chainsTo: ({ evidence }) => mptRoot(evidence.data.proof),
   },
 } as const satisfies EvidenceKind

@@ -27,7 +27,7 @@ describe('planInspection', () => {
   it('a witness without a root: structure, no evidence, and the reason names the root it needs', () => {
     const p = plan(readFixture(BLOCK_72))
     expect(p.detection.kind).toBe('verkle')
-    expect(p.structure?.kind).toBe('verkle')
+    expect(p.structure?.kind).toBe('verkle-witness')
     expect(p.evidence).toBeNull()
     expect(p.reason).toContain('pre-state root')
   })
@@ -60,7 +60,7 @@ describe('planInspection', () => {
     expect(p.evidence?.trust.kind).toBe('pre-state-root')
     expect(p.structure).toMatchObject({
       kind: 'evidence',
-      evidence: { kind: 'verkle', inner: { kind: 'verkle' } },
+      evidence: { kind: 'verkle', inner: { kind: 'verkle-witness' } },
     })
   })
 
@@ -103,8 +103,8 @@ describe('describeStructure', () => {
     const json = parseJsonBytes(readFixture(WETH))
     const raw = json as { accountProof: string[]; storageProof: { proof: string[] }[] }
     const s = describeStructure('l1-proof', json)
-    expect(s?.kind).toBe('l1-proof')
-    if (s?.kind !== 'l1-proof') return
+    expect(s?.kind).toBe('mpt-proof')
+    if (s?.kind !== 'mpt-proof') return
     expect(s.proof.accountProof.nodes).toBe(raw.accountProof.length)
     expect(s.proof.accountProof.nodeSizes[0]).toBe((raw.accountProof[0]!.length - 2) / 2)
     expect(s.proof.storage.map((x) => x.nodes)).toEqual(raw.storageProof.map((x) => x.proof.length))

@@ -162,5 +162,5 @@ function describeBeaconSection(section: unknown): FileStructure | null {
     if (err instanceof InputError) return { kind: 'invalid', error: err.message }
     throw err
   }
-  return { kind: 'beacon', beacon: { objects } }
+  return { kind: 'beacon-objects', beacon: { objects } }
 }

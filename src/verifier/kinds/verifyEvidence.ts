@@ -5,7 +5,6 @@ import { backendNames } from './initBackends'
 import { findEvidenceKind } from './registry'
 import type { Evidence } from '../evidence/schema'
 import { bindEvidence, checkQuestionFields } from './binding/bindEvidence'
-import { bindingOf } from './binding/kindBindings'
 
 /**
  * Verifies an evidence document with the verifier of its kind. The envelope was validated by parseEvidence;
@@ -26,11 +25,9 @@ export async function verifyEvidence(
   options: VerifyEvidenceOptions = {},
 ): Promise<Report> {
   const kind = findEvidenceKind(evidence.kind)
-  const binding = bindingOf(evidence.kind)
-  if (!kind || !binding)
-    throw new InputError(`unsupported evidence kind: ${evidence.kind}`, 'evidence.unsupported-kind')
+  if (!kind) throw new InputError(`unsupported evidence kind: ${evidence.kind}`, 'evidence.unsupported-kind')
   // A question field no kind defines is refused before anything is verified (bindEvidence.ts).
-  checkQuestionFields(evidence, binding)
+  checkQuestionFields(evidence, kind.binding)
   let report: Report
   try {
     report = await kind.verify(evidence, deps)
@@ -44,10 +41,12 @@ export async function verifyEvidence(
   // A kind that derives its trust root from what it established (kind.trustRoot) names it; bindEvidence then
   // reports the root the data chains to and checks the file's `trust` field against it.
   const derived = kind.trustRoot ? kind.trustRoot(evidence, report) : undefined
-  if (derived) report.subject = { ...report.subject, trustRoot: derived }
+  // The report is about this evidence: its subject is the kind's, whatever primitive the descriptor ran (a
+  // verifier called on its own names what it checked, e.g. `mpt-proof`).
+  report.subject = { ...report.subject, kind: kind.kind, ...(derived ? { trustRoot: derived } : {}) }
   // Which implementation ran each primitive (the host chose at start-up; noble unless a fast one loaded).
   report.facts.cryptoBackends = { ...backendNames() }
   // The question is held to what the data answers, and the trust root is the one the data chains to —
   // computed, never copied from the file's `trust` field (which is checked against it: evidence.trust).
-  return bindEvidence(evidence, report, binding)
+  return bindEvidence(evidence, report, kind.binding)
 }

@@ -9,6 +9,8 @@ import { verifyVerkleQuery } from '../verkle/verifyVerkleQuery'
 import { loadVerkleWasmBackend } from '../verkle/wasmBackend'
 import { isJsonObject, type EvidenceKind, type JsonObject } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
+import { FREE, heldTo, verkleBlock } from './binding/derive'
+import { normaliseInteger } from './binding/bindEvidence'
 
 const VerkleQuestionSchema = z.object({
   addresses: z.array(z.string()).max(256).optional(),
@@ -47,8 +49,18 @@ export const verkleKind = {
           }
         : undefined
     },
-    describe: (json) => ({ kind: 'verkle', witness: describeWitness(parseExecutionWitness(json)) }),
+    describe: (json) => ({ kind: 'verkle-witness', witness: describeWitness(parseExecutionWitness(json)) }),
     slot: 'witness',
+  },
+  binding: {
+    question: {
+      ...FREE,
+      block: { derive: ({ evidence }) => verkleBlock(evidence), normalise: normaliseInteger },
+      addresses: { input: 'the accounts read from the verified witness (facts.accounts)', boundBy: /^$/ },
+      layout: { input: 'the leaf layout the witness is read in (facts.layout)', boundBy: /^$/ },
+    },
+    // A verkle proof's root commitment is the trusted input itself: the verifier holds the witness to it.
+    chainsTo: (ctx) => heldTo(ctx, 'pre-state-root', /^verkle\.witness\.proof$/),
   },
 } as const satisfies EvidenceKind
 

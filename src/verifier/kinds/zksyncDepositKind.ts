@@ -1,9 +1,6 @@
-import {
-  verifyZksyncDepositEvidence,
-  ZKSYNC_DEPOSIT_KIND,
-  ZksyncDepositDataSchema,
-} from '../zksync/evidence/depositEvidence'
+import { verifyZksyncDepositEvidence, ZksyncDepositDataSchema } from '../zksync/evidence/depositEvidence'
 import type { EvidenceKind } from './evidenceKind'
+import { BATCH_NUMBER, fact, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 
 /**
  * A ZKsync Era deposit (issue 19): did it arrive? — the L1 transaction and receipt proven in a block hanging from
@@ -12,7 +9,7 @@ import type { EvidenceKind } from './evidenceKind'
  * proven logs root, and whether the L1Nullifier lets a failed one be reclaimed.
  */
 export const zksyncDepositKind = {
-  kind: ZKSYNC_DEPOSIT_KIND,
+  kind: 'zksync-deposit',
   title:
     'ZKsync Era deposit: executed on L2, succeeded or failed (reclaimable), proven down to the beacon chain',
   trustKind: 'beacon-checkpoint',
@@ -21,4 +18,11 @@ export const zksyncDepositKind = {
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
   view: 'report',
+  binding: {
+    question: l1AnchoredQuestion({
+      l1TxHash: { derive: (ctx) => fact(ctx, 'l1TxHash') },
+      batchNumber: BATCH_NUMBER,
+    }),
+    chainsTo: l1AnchorChainsTo,
+  },
 } as const satisfies EvidenceKind

@@ -7,6 +7,7 @@ import {
   ZksyncCountersDataSchema,
 } from '../zksync/evidence/zksyncEvidence'
 import type { EvidenceKind } from './evidenceKind'
+import { BATCH_NUMBER, fact, isObj, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 
 export const zksyncBatchKind = {
   kind: 'zksync-batch',
@@ -18,6 +19,10 @@ export const zksyncBatchKind = {
   worker: (e) => e.data.proof !== undefined,
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'snark.*', 'evidence.*'],
   view: 'zksync-batch-view',
+  binding: {
+    question: l1AnchoredQuestion({ batchNumber: BATCH_NUMBER }),
+    chainsTo: l1AnchorChainsTo,
+  },
 } as const satisfies EvidenceKind
 
 export const zksyncBalanceKind = {
@@ -29,6 +34,20 @@ export const zksyncBalanceKind = {
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'zks.*', 'evidence.*'],
   view: 'zksync-balance-view',
+  binding: {
+    question: l1AnchoredQuestion({
+      batchNumber: BATCH_NUMBER,
+      address: { derive: (ctx) => fact(ctx, 'account') },
+      token: {
+        derive: ({ evidence }) => {
+          const t = evidence.data.token
+          return isObj(t) && typeof t.symbol === 'string' ? t.symbol : t === null ? 'null' : undefined
+        },
+        normalise: (v) => (typeof v === 'string' ? v : v === null ? 'null' : undefined),
+      },
+    }),
+    chainsTo: l1AnchorChainsTo,
+  },
 } as const satisfies EvidenceKind
 
 export const zksyncCountersKind = {
@@ -40,4 +59,5 @@ export const zksyncCountersKind = {
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
   view: 'zksync-batch-view',
+  binding: { question: l1AnchoredQuestion(), chainsTo: l1AnchorChainsTo },
 } as const satisfies EvidenceKind

@@ -1,9 +1,10 @@
 import { verifyZksyncPubdataEvidence, ZksyncPubdataDataSchema } from '../zksync/evidence/pubdataEvidence'
 import type { EvidenceKind } from './evidenceKind'
 import { initKzg } from './initBackends'
+import { BATCH_NUMBER, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 
 /**
- * A ZKsync Era batch with its published data (issue 20): the batch chain of `zksync-batch`, then the blobs (or
+ * A ZKsync Era batch with its published data (issue 20): the batch chain of the batch kind, then the blobs (or
  * pubdata) checked against the linear hashes, versioned hashes and openings its bound commitment fixes, and the
  * pubdata decoded. KZG is loaded on first use (initKzg): the blob commitment needs it.
  */
@@ -20,4 +21,11 @@ export const zksyncPubdataKind = {
   worker: 'worker',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
   view: 'zksync-batch-view',
+  binding: {
+    question: l1AnchoredQuestion({
+      batchNumber: BATCH_NUMBER,
+      pubdataFile: { unverified: 'the pubdata or blob file given' },
+    }),
+    chainsTo: l1AnchorChainsTo,
+  },
 } as const satisfies EvidenceKind

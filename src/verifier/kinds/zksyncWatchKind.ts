@@ -1,9 +1,6 @@
-import {
-  verifyZksyncWatchEvidence,
-  ZKSYNC_WATCH_KIND,
-  ZksyncWatchDataSchema,
-} from '../zksync/watch/watchEvidence'
+import { verifyZksyncWatchEvidence, ZksyncWatchDataSchema } from '../zksync/watch/watchEvidence'
 import type { EvidenceKind } from './evidenceKind'
+import { l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 
 /**
  * The ZKsync Era upgrade watch (issue 21): who can change the chain and what would change — the diamond's
@@ -12,7 +9,7 @@ import type { EvidenceKind } from './evidenceKind'
  * head (watchEvidence.ts). Verification runs the verifier's proven code in a local EVM, so it is async.
  */
 export const zksyncWatchKind = {
-  kind: ZKSYNC_WATCH_KIND,
+  kind: 'zksync-watch',
   title: 'ZKsync Era upgrade watch: verifier, key, admins, facets, delays, proven from L1 storage',
   trustKind: 'beacon-checkpoint',
   schema: ZksyncWatchDataSchema,
@@ -20,4 +17,5 @@ export const zksyncWatchKind = {
   worker: 'in-process',
   checkIds: ['beacon.*', 'zksync.l1.*', 'zksync.watch.*', 'zksync.verifier.*', 'evidence.*'],
   view: 'report',
+  binding: { question: l1AnchoredQuestion(), chainsTo: l1AnchorChainsTo },
 } as const satisfies EvidenceKind

@@ -3,7 +3,7 @@ import { amountFromWord, findKnownToken, formatUnits, mappingSlot, type KnownTok
 import type { L1BalanceQuestion, TokenQuestion } from './l1BalanceEvidence'
 
 /**
- * What an `l1-balance` question asks eth_getProof for, in one of three modes:
+ * What an L1 balance question asks eth_getProof for, in one of three modes:
  * - `eth`:   the holder's account; the value is its balance (wei, 18 decimals);
  * - `erc20`: the token contract's account and the holder's entry of its balance mapping at slot p,
  *            keccak256(pad32(holder) ‖ pad32(p)) (Solidity storage layout of mappings; mpt/erc20.ts);

@@ -4,7 +4,7 @@ import type { CheckStatus, FactValue, Report } from '../report'
 import { formatAmount, type BalanceTarget } from './balanceQuestion'
 
 /**
- * The chain of trust of an `l1-balance` report as ordered steps, for the CLI's facts and the L1 page's
+ * The chain of trust of an L1 balance report as ordered steps, for the CLI's facts and the L1 page's
  * expandable list (DESIGN.md §1): checkpoint → head → state root → account → storage slot → value. Each
  * step names the checks behind it; its status is `fail` if any of them failed, `pass` if there were some and
  * all passed, else `skip` (not reached).

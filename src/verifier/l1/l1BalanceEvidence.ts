@@ -5,7 +5,7 @@ import { BeaconSectionSchema, type BeaconSection } from '../evidence/beaconSecti
 import { RawItemSchema, type Evidence, type RawItem } from '../evidence/schema'
 
 /**
- * The boundary of the `l1-balance` evidence kind: what was asked (`question`) and what was received (`data`),
+ * The boundary of the L1 balance evidence kind: what was asked (`question`) and what was received (`data`),
  * validated with zod before anything is verified. Nothing here is trusted; it only has the right shape.
  *
  * data = {
@@ -102,7 +102,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return parsed.data
 }
 
-/** Reads an `l1-balance` evidence document's question and data. Throws InputError. */
+/** Reads an L1 balance evidence document's question and data. Throws InputError. */
 export function parseL1BalanceEvidence(evidence: Evidence): L1BalanceInput {
   if (evidence.trust.kind !== 'beacon-checkpoint') {
     throw new InputError(

@@ -44,7 +44,7 @@ describe('verifyL1Balance on the real colibri chain', () => {
   it('ETH balance: checkpoint → signed head → state root → account → value, verified', async () => {
     const r = await verify(balance())
     expect(r.verdict).toBe('verified')
-    expect(r.subject).toMatchObject({ kind: 'l1-balance', trustRoot: { kind: 'beacon-checkpoint' } })
+    expect(r.subject).toMatchObject({ kind: 'l1-state', trustRoot: { kind: 'beacon-checkpoint' } })
     expect(r.facts).toMatchObject({
       mode: 'eth',
       address: COLIBRI_BALANCE.address,

@@ -21,7 +21,7 @@ import type { L1BalanceInput } from './l1BalanceEvidence'
 import { verifySignedBlockHead, type RebuiltHeader } from './verifySignedBlockHead'
 
 /**
- * The `l1-balance` evidence kind: an ETH balance, an ERC-20 balance or a raw storage slot on Ethereum,
+ * The L1 balance evidence kind (kinds/l1BalanceKind.ts): an ETH balance, an ERC-20 balance or a raw storage slot on Ethereum,
  * proven from a trusted beacon checkpoint down to the value (DESIGN.md §1):
  *
  *   checkpoint → bootstrap + updates (beacon.*) → trusted head (finalized header, or a block signed by the
@@ -42,7 +42,7 @@ export async function verifyL1Balance(
   const { question, data } = input
   const target = balanceTarget(question)
   const b = new ReportBuilder({
-    kind: 'l1-balance',
+    kind: 'l1-state',
     description: describe(target),
     trustRoot: { kind: 'beacon-checkpoint', value: input.checkpoint.toLowerCase() },
   })

@@ -54,7 +54,7 @@ describe('verifyEthGetProof on real proofs', () => {
     const { proof, root } = loadCase('nimbus')
     const report = verifyEthGetProof(proof, root)
     expect(report.subject).toMatchObject({
-      kind: 'l1-proof',
+      kind: 'mpt-proof',
       trustRoot: {
         kind: 'state-root',
         value: '0xd324a9504ad97df5426168230af58254192d50bed56232ac0073d5a63eb6e7e7',

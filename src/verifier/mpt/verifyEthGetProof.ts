@@ -21,7 +21,7 @@ import { verifyStorageProof } from './verifyStorageProof'
 export function verifyEthGetProof(proof: EthGetProof, stateRoot: Uint8Array): Report {
   const address = bytesToHex(proof.address)
   const b = new ReportBuilder({
-    kind: 'l1-proof',
+    kind: 'mpt-proof',
     description: `eth_getProof of ${address} (${proof.storageProof.length} storage slot(s))`,
     trustRoot: { kind: 'state-root', value: bytesToHex(stateRoot) },
   })

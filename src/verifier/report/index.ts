@@ -28,7 +28,10 @@ export interface TrustRoot {
 }
 
 export interface Subject {
-  /** e.g. `beacon`, `l1-proof`, `zks-proof`, `commit-calldata`, `snark`, `verkle`. */
+  /**
+   * What the report is about: the evidence kind when an evidence was verified (verifyEvidence names it), else
+   * what the verifier checked, e.g. `mpt-proof`, `zks-tree-proof`, `beacon-chain`.
+   */
   kind: string
   description: string
   trustRoot?: TrustRoot

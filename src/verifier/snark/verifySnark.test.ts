@@ -23,7 +23,7 @@ describe('verifySnark report', () => {
   it('describes a verified PLONK proof: subject, trust root, checks and facts', () => {
     const report = verifySnark({ verificationKeys: [testKey], publicInput, proof })
     expect(report.verdict).toBe('verified')
-    expect(report.subject.kind).toBe('snark')
+    expect(report.subject.kind).toBe('snark-proof')
     expect(report.subject.trustRoot).toEqual({ kind: 'verification-key', value: tv.verificationKeyHash })
     expect(report.facts).toMatchObject({
       proofSystem: 'plonk',

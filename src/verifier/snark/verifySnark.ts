@@ -32,7 +32,7 @@ const hex32 = (v: bigint) => bytesToHex(bigintToBytes32(v))
 
 /**
  * Verifies a ZKsync Era batch SNARK (PLONK or FFLONK wrapper over BN254) and reports it as DESIGN.md §2 asks:
- * subject `snark`, checks `snark.proof.route`, `snark.vk.*`, `snark.input.range`, `snark.proof.*`, facts
+ * subject `snark-proof`, checks `snark.proof.route`, `snark.vk.*`, `snark.input.range`, `snark.proof.*`, facts
  * `proofSystem`, `verificationKeyHash`, `publicInput`. Pure and synchronous, so a worker can run it; the caller
  * adds timings.
  *
@@ -48,7 +48,7 @@ export function verifySnark(input: SnarkVerificationInput): Report {
   const vkHash = vk ? verificationKeyHash(vk) : firstKey ? verificationKeyHash(firstKey) : undefined
 
   const r = new ReportBuilder({
-    kind: 'snark',
+    kind: 'snark-proof',
     description: system
       ? `ZKsync ${SYSTEM_NAME[system]} batch proof (${PROOF_WORDS[system]} words) against a verification key`
       : 'ZKsync batch proof',

@@ -71,7 +71,7 @@ describe('verifyVerkleWitness report', () => {
   it('names the trust root, counts stems, proven values and absences, and labels post-state claims', () => {
     const { parsed, root } = load(BLOCK_72)
     const r = verifyVerkleWitness(parsed, root, wasm)
-    expect(r.subject.kind).toBe('verkle')
+    expect(r.subject.kind).toBe('verkle-witness')
     expect(r.subject.trustRoot).toEqual({
       kind: 'pre-state-root',
       value: '0x64e1a647f42e5c2e3c434531ccf529e1b3e93363a40db9fc8eec81f492123510',

@@ -25,7 +25,7 @@ export function verifyVerkleWitness(
   const rootHex = bytesToHex(preStateRoot)
   const { witness } = parsed
   const report = new ReportBuilder({
-    kind: 'verkle',
+    kind: 'verkle-witness',
     description: `EIP-6800 execution witness (${parsed.foundAt}) against a pre-state root`,
     trustRoot: { kind: 'pre-state-root', value: rootHex },
   })

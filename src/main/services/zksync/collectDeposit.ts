@@ -10,7 +10,7 @@ import {
   priorityRequestLogs,
   readPriorityRequest,
 } from '../../../verifier/zksync/bridge/priorityRequest'
-import { ZKSYNC_DEPOSIT_KIND } from '../../../verifier/zksync/evidence/depositEvidence'
+import { zksyncDepositKind } from '../../../verifier/kinds/zksyncDepositKind'
 import { ERA_DIAMOND_ADDRESS } from '../../../verifier/zksync/evidence/proveDiamondStorage'
 import {
   depositSlotRequests,
@@ -132,7 +132,7 @@ export async function collectDepositEvidence(
   const { batchNumber: _unasked, ...question } = base.question
   return {
     ...base,
-    kind: ZKSYNC_DEPOSIT_KIND,
+    kind: zksyncDepositKind.kind,
     question: {
       ...question,
       l1TxHash,

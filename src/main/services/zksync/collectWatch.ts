@@ -3,7 +3,8 @@ import { createEvidence } from '../../../verifier/evidence/createEvidence'
 import { rawJson, type Evidence, type RawItem } from '../../../verifier/evidence/schema'
 import { parseEthGetProof } from '../../../verifier/mpt/parseEthGetProof'
 import { ERA_DIAMOND_ADDRESS } from '../../../verifier/zksync/evidence/proveDiamondStorage'
-import { ZKSYNC_WATCH_KIND, type ZksyncWatchData } from '../../../verifier/zksync/watch/watchEvidence'
+import { zksyncWatchKind } from '../../../verifier/kinds/zksyncWatchKind'
+import type { ZksyncWatchData } from '../../../verifier/zksync/watch/watchEvidence'
 import { PROTOCOL_VERSION_SLOT, watchLayoutFor } from '../../../verifier/zksync/watch/watchLayouts'
 import {
   addressOf,
@@ -125,7 +126,7 @@ export async function collectWatchEvidence(
     data.diamondProof = (await ask('diamond-proof', diamond, diamondReqs)).raw
   }
   return createEvidence({
-    kind: ZKSYNC_WATCH_KIND,
+    kind: zksyncWatchKind.kind,
     createdAt: anchor.createdAt,
     question: { ...anchor.question },
     trust: anchor.trust,

@@ -5,7 +5,7 @@ import { legacyEthWithdrawalFinalizedSlot } from '../../../verifier/zksync/bridg
 import { locateWithdrawal } from '../../../verifier/zksync/bridge/locateWithdrawal'
 import { parseL2Receipt, parseLogProof } from '../../../verifier/zksync/bridge/parseWithdrawalAnswers'
 import { nullifierSlotRequests } from '../../../verifier/zksync/evidence/verifyWithdrawal'
-import { ZKSYNC_WITHDRAWAL_KIND } from '../../../verifier/zksync/evidence/withdrawalEvidence'
+import { zksyncWithdrawalKind } from '../../../verifier/kinds/zksyncWithdrawalKind'
 import type { Operation } from '../operations'
 import { collectNullifierProof } from './collectNullifierProof'
 import { batchEvidence, collectBatchParts, type BatchParts } from './collectZksyncEvidence'
@@ -76,7 +76,7 @@ export async function collectWithdrawalEvidence(
   const { batchNumber: _unasked, ...question } = base.question
   return {
     ...base,
-    kind: ZKSYNC_WITHDRAWAL_KIND,
+    kind: zksyncWithdrawalKind.kind,
     question: {
       ...question,
       txHash,

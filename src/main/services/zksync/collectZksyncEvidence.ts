@@ -14,11 +14,7 @@ import {
   counterSlotRequests,
   ERA_DIAMOND_ADDRESS,
 } from '../../../verifier/zksync/evidence/proveDiamondStorage'
-import {
-  ZKSYNC_BALANCE_KIND,
-  ZKSYNC_BATCH_KIND,
-  ZKSYNC_COUNTERS_KIND,
-} from '../../../verifier/zksync/evidence/zksyncEvidence'
+import { zksyncBalanceKind, zksyncBatchKind, zksyncCountersKind } from '../../../verifier/kinds/zksyncKinds'
 import {
   erc20BalanceLocation,
   ethBalanceLocation,
@@ -171,7 +167,7 @@ export function batchEvidence(
   sources: Evidence['sources'],
 ): Evidence {
   return createEvidence({
-    kind: ZKSYNC_BATCH_KIND,
+    kind: zksyncBatchKind.kind,
     createdAt: anchor.createdAt,
     question: { ...anchor.question, batchNumber: parts.batchNumber.toString() },
     trust: anchor.trust,
@@ -208,7 +204,7 @@ export async function collectZksProofs(
     try {
       const { answer, raw } = await eps.ask(
         eps.zk,
-        'zks-proof',
+        'zks-storage',
         'zks_getProof',
         [bytesToHex(loc.contract), [bytesToHex(loc.slot)], Number(n)],
         op.signal,
@@ -237,7 +233,7 @@ export function balanceEvidence(
   const batch = batchEvidence(anchor, parts, sources)
   return {
     ...batch,
-    kind: ZKSYNC_BALANCE_KIND,
+    kind: zksyncBalanceKind.kind,
     question: { ...batch.question, address: account, ...(token ? { token: token.symbol } : {}) },
     data: {
       ...batch.data,
@@ -278,7 +274,7 @@ export async function countersEvidence(
     ).raw
   }
   return createEvidence({
-    kind: ZKSYNC_COUNTERS_KIND,
+    kind: zksyncCountersKind.kind,
     createdAt: anchor.createdAt,
     question: { ...anchor.question },
     trust: anchor.trust,

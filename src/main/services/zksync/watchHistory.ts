@@ -2,7 +2,9 @@ import type { Evidence } from '../../../verifier/evidence/schema'
 import { verifyEvidence } from '../../../verifier/kinds/verifyEvidence'
 import type { FactValue, Report } from '../../../verifier/report'
 import { diffWatchReports, type WatchDiff } from '../../../verifier/zksync/watch/diffWatch'
-import { ZKSYNC_WATCH_KIND } from '../../../verifier/zksync/watch/watchEvidence'
+import { zksyncWatchKind } from '../../../verifier/kinds/zksyncWatchKind'
+
+const ZKSYNC_WATCH_KIND = zksyncWatchKind.kind
 import type { WatchTimelineRow } from '../../../shared/contract/zksync'
 import type { HistoryStore } from '../../store/historyStore'
 

@@ -10,15 +10,15 @@ import { WitnessStructure } from './WitnessStructure'
 /** The structure of an opened file (verifier/kinds/describeStructure.ts), whatever its kind. */
 export function FileStructureView({ structure }: { structure: FileStructure }) {
   switch (structure.kind) {
-    case 'verkle':
+    case 'verkle-witness':
       return <WitnessStructure description={structure.witness} />
-    case 'l1-proof':
+    case 'mpt-proof':
       return <EthProofStructure proof={structure.proof} />
-    case 'zks-proof':
+    case 'zks-tree-proof':
       return <ZksProofStructure proof={structure.proof} />
-    case 'beacon':
+    case 'beacon-objects':
       return <BeaconStructure beacon={structure.beacon} />
-    case 'binary-tree-proof':
+    case 'binary-tree':
       return <BinaryProofStructure proof={structure.proof} />
     case 'invalid':
       return (

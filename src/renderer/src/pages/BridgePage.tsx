@@ -57,7 +57,8 @@ export function BridgePage() {
 
   const form = FORM[direction]
   const report = outcome?.report
-  const statusFact = report?.subject.kind === 'zksync-deposit' ? 'depositStatus' : 'withdrawalStatus'
+  // A deposit report states depositStatus, a withdrawal report withdrawalStatus (the verifier's facts).
+  const statusFact = report && 'depositStatus' in report.facts ? 'depositStatus' : 'withdrawalStatus'
   const status = typeof report?.facts[statusFact] === 'string' ? (report.facts[statusFact] as string) : null
   const answer = typeof report?.facts.answer === 'string' ? report.facts.answer : null
   return (

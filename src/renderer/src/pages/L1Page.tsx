@@ -229,7 +229,7 @@ function BalanceCard({ report }: { report: Report }) {
   const verified = report.verdict === 'verified'
   const value = (f.formatted ?? f.value) as string | undefined
   return (
-    <section className={`card l1-balance verdict-${report.verdict}`} data-testid="l1-balance">
+    <section className={`card l1-answer verdict-${report.verdict}`} data-testid="l1-balance-answer">
       <span className={`verdict-badge ${report.verdict}`}>{report.verdict.toUpperCase()}</span>
       {verified && value ? (
         <>

@@ -104,7 +104,7 @@ export function ZksyncPage() {
                 placeholder="latest executed"
                 inputMode="numeric"
                 onChange={(e) => setBatch(e.target.value)}
-                data-testid="zksync-batch"
+                data-testid="zksync-batch-answer"
               />
             </label>
           </div>
@@ -155,7 +155,7 @@ function BalanceResult({ report }: { report: Report }) {
   const failedIds = report.checks.filter((c) => c.required && c.status === 'fail').map((c) => c.id)
   return (
     <>
-      <section className={`card balance verdict-${report.verdict}`} data-testid="zksync-balance">
+      <section className={`card balance verdict-${report.verdict}`} data-testid="zksync-balance-answer">
         <header className="report-head">
           <span className={`verdict-badge ${report.verdict}`}>{report.verdict.toUpperCase()}</span>
           <h2>{String(f.account ?? '')}</h2>

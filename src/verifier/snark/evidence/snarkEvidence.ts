@@ -1,7 +1,5 @@
 import { z } from 'zod'
 import { InputError } from '../../../shared/errors'
-import { bigintToBytes32, bytesToHex } from '../../encoding/hex'
-import { createEvidence } from '../../evidence/createEvidence'
 import { RawItemSchema, rawJson, type Evidence, type RawItem } from '../../evidence/schema'
 import { verdictOf, type Report } from '../../report'
 import { parsePublicInput, parseSnarkProof } from '../parseSnarkProof'
@@ -11,7 +9,7 @@ import { verificationKeyHash, type VerificationKey } from '../verificationKey'
 import { verifySnark } from '../verifySnark'
 
 /**
- * The `snark` evidence kind: the inputs of `lightproof verify snark` kept byte-exact, so `verify snark … --save F`
+ * The SNARK evidence kind (kinds/snarkKind.ts): the inputs of `lightproof verify snark` kept byte-exact, so `verify snark … --save F`
  * and `lightproof verify F` give the same report. The evidence rests on a verification key (trust kind
  * `verification-key`, value its `verificationKeyHash()`): the expected hash when the user gave one, otherwise
  * the hash of the key the proof routes to. A file whose key was swapped no longer hashes to its trust root, and
@@ -56,7 +54,7 @@ interface ParsedSnarkData {
   expectedVkHash?: string
 }
 
-function parseSnarkData(data: SnarkEvidenceData): ParsedSnarkData {
+export function parseSnarkData(data: SnarkEvidenceData): ParsedSnarkData {
   const verificationKeys = [data.vk, ...(data.additionalVks ?? [])].map((raw) =>
     parseVerificationKey(rawJson(raw)),
   )
@@ -70,40 +68,14 @@ function parseSnarkData(data: SnarkEvidenceData): ParsedSnarkData {
 }
 
 /** The hash of the key the proof will be checked against (the first key when the proof cannot be routed). */
-function routedKeyHash(parsed: ParsedSnarkData): string {
+export function routedKeyHash(parsed: ParsedSnarkData): string {
   const first = parsed.verificationKeys[0]!
   const route = routeProof(parsed.proof, parsed.layout, first.system)
   const key = route.ok ? parsed.verificationKeys.find((k) => k.system === route.system) : undefined
   return verificationKeyHash(key ?? first)
 }
 
-/**
- * Assembles `snark` evidence. The raw items are parsed here too, so a malformed key or proof is refused before
- * anything is saved (InputError), exactly as the command refuses it.
- */
-export function createSnarkEvidence(parts: SnarkEvidenceParts): Evidence {
-  const [vk, ...more] = parts.vks
-  if (!vk) throw new InputError('snark evidence needs at least one verification key')
-  const data: SnarkEvidenceData = {
-    vk,
-    ...(more.length > 0 ? { additionalVks: more } : {}),
-    proof: parts.proof,
-    publicInput: bytesToHex(bigintToBytes32(parts.publicInput)),
-    ...(parts.expectedVkHash ? { expectedVkHash: parts.expectedVkHash.toLowerCase() } : {}),
-    ...(parts.layout && parts.layout !== 'auto' ? { layout: parts.layout } : {}),
-  }
-  const parsed = parseSnarkData(SnarkDataSchema.parse(data))
-  return createEvidence({
-    kind: 'snark',
-    createdAt: parts.createdAt,
-    question: parts.question ?? { publicInput: data.publicInput },
-    trust: { kind: SNARK_TRUST_KIND, value: parsed.expectedVkHash ?? routedKeyHash(parsed) },
-    data,
-    ...(parts.sources ? { sources: parts.sources } : {}),
-  })
-}
-
-/** The `snark` row of the evidence kinds table. */
+/** Verifies SNARK evidence: the proof against the key in the data, the key held to the evidence's trust root. */
 export function verifySnarkEvidence(evidence: Evidence): Report {
   if (evidence.trust.kind !== SNARK_TRUST_KIND) {
     throw new InputError(

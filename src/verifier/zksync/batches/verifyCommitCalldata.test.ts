@@ -74,7 +74,7 @@ describe('verifyCommitCalldata on mainnet 351000–351004', () => {
   it('is verified (decoded and internally consistent) with the expected facts', () => {
     const r = verifyCommitCalldata(raw)
     expect(r.verdict).toBe('verified')
-    expect(r.subject.kind).toBe('commit-calldata')
+    expect(r.subject.kind).toBe('commit-batches')
     expect(r.facts.selector).toBe('0x701f58c5')
     const want = decodedJson['commit_l1_batch_351000-351004_mainnet']!.batches.map((b) => ({
       batchNumber: String(b.batchNumber),

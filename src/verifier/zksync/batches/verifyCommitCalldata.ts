@@ -90,7 +90,7 @@ export function verifyCommitCalldata(
     // the calldata may be valid for an Executor Lightproof does not know, so it is never failed.
     if (!(err instanceof UnsupportedEncodingVersionError)) throw err
     return new ReportBuilder({
-      kind: 'commit-calldata',
+      kind: 'commit-batches',
       description: `ZKsync commit calldata with encoding version ${err.version}`,
       trustRoot: {
         kind: 'none',
@@ -112,7 +112,7 @@ export function verifyDecodedCommit(
 ): Report {
   const { lastCommitted, batches, layout, encoding } = decoded
   const r = new ReportBuilder({
-    kind: 'commit-calldata',
+    kind: 'commit-batches',
     description: describe(decoded),
     trustRoot: {
       kind: 'none',

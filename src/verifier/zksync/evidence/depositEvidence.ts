@@ -12,8 +12,6 @@ import { diamondAddressOf } from './diamondAddress'
 import { MAX_HEADER_WALK, verifyDeposit } from './verifyDeposit'
 import { BatchPartSchema, parseData, verifyAnchoredBatchChain } from './zksyncEvidence'
 
-export const ZKSYNC_DEPOSIT_KIND = 'zksync-deposit'
-
 const hash32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte 0x-hex hash')
 
 /**
@@ -46,7 +44,7 @@ export function verifyZksyncDepositEvidence(e: Evidence): Report {
   const data = parseData(ZksyncDepositDataSchema, e)
   const l1TxHash = hexToBytes(data.l1TxHash, 'l1TxHash', 32)
   const r = new ReportBuilder({
-    kind: ZKSYNC_DEPOSIT_KIND,
+    kind: e.kind,
     description: `ZKsync Era deposit ${bytesToHex(l1TxHash)} (L1 transaction): executed on L2, succeeded or failed?`,
   })
   r.fact('l1TxHash', bytesToHex(l1TxHash))

@@ -1,6 +1,6 @@
 /**
  * Composite ZKsync verifiers: whole answers from the trusted L1 head down to a batch's StoredBatchInfo and the L2
- * state tree. Pure; the evidence kinds `zksync-batch` and `zksync-balance` call them.
+ * state tree. Pure; the ZKsync evidence kinds (kinds/zksyncKinds.ts) call them.
  */
 export { anchorL1, type L1Anchor } from './anchorL1'
 export { parseCommitTransaction, type CommitTransaction } from './parseCommitTransaction'
@@ -26,9 +26,6 @@ export {
   verifyZksyncBatchEvidence,
   verifyZksyncBalanceEvidence,
   verifyZksyncCountersEvidence,
-  ZKSYNC_COUNTERS_KIND,
-  ZKSYNC_BATCH_KIND,
-  ZKSYNC_BALANCE_KIND,
   ZksyncBatchDataSchema,
   ZksyncBalanceDataSchema,
 } from './zksyncEvidence'

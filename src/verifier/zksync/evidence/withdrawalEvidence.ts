@@ -9,8 +9,6 @@ import { parseL2Receipt, parseLogProof } from '../bridge/parseWithdrawalAnswers'
 import { verifyWithdrawal } from './verifyWithdrawal'
 import { BatchPartSchema, parseData, verifyAnchoredBatchChain } from './zksyncEvidence'
 
-export const ZKSYNC_WITHDRAWAL_KIND = 'zksync-withdrawal'
-
 /**
  * `data` of a zksync-withdrawal evidence: the batch part of zksync-batch for the batch the receipt names (the
  * diamond proof also carries the diamond's pre-shared-bridge claim slot), and what the ZKsync node and the L1
@@ -39,7 +37,7 @@ export function verifyZksyncWithdrawalEvidence(e: Evidence): Report {
   const data = parseData(ZksyncWithdrawalDataSchema, e)
   const txHash = hexToBytes(data.txHash, 'txHash', 32)
   const r = new ReportBuilder({
-    kind: ZKSYNC_WITHDRAWAL_KIND,
+    kind: e.kind,
     description: `ZKsync Era withdrawal ${bytesToHex(txHash)}${data.index !== null ? ` (L2→L1 log ${data.index})` : ''}: final, claimable, claimed?`,
   })
   r.fact('txHash', bytesToHex(txHash))

@@ -32,9 +32,6 @@ import { verifyGatewayHop } from './verifyGatewayHop'
 import type { SettleElsewhere } from './verifyBatchOnL1'
 import { diamondAddressOf } from './diamondAddress'
 
-export const ZKSYNC_BATCH_KIND = 'zksync-batch'
-export const ZKSYNC_BALANCE_KIND = 'zksync-balance'
-
 const decimal = z.string().regex(/^\d{1,20}$/, 'expected a decimal integer')
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte 0x-hex address')
 
@@ -202,7 +199,7 @@ export async function verifyZksyncBatchEvidence(
   const data = parseData(ZksyncBatchDataSchema, e)
   const n = BigInt(data.batchNumber)
   const r = new ReportBuilder({
-    kind: ZKSYNC_BATCH_KIND,
+    kind: e.kind,
     description: `ZKsync Era batch ${n} on L1${data.proof !== undefined ? ', with its validity proof' : ''}`,
   })
   const result = verifyBatchChain(r, e, data)
@@ -268,7 +265,7 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
   const account = hexToBytes(data.account, 'account', 20)
   const token = data.token ? tokenQueryOf(data.token) : null
   const r = new ReportBuilder({
-    kind: ZKSYNC_BALANCE_KIND,
+    kind: e.kind,
     description: `ZKsync Era balance of ${bytesToHex(account)}${token ? ` (ETH, ${token.symbol})` : ''} at batch ${n}`,
   })
   r.fact('account', bytesToHex(account))
@@ -338,8 +335,6 @@ export function verifyZksyncBalanceEvidence(e: Evidence): Report {
   return r.build()
 }
 
-export const ZKSYNC_COUNTERS_KIND = 'zksync-counters'
-
 /** `data` of a zksync-counters evidence: the beacon section and the diamond's counters at the trusted head. */
 export const ZksyncCountersDataSchema = z
   .object({
@@ -357,7 +352,7 @@ export const ZksyncCountersDataSchema = z
  */
 export function verifyZksyncCountersEvidence(e: Evidence): Report {
   const data = parseData(ZksyncCountersDataSchema, e)
-  const r = new ReportBuilder({ kind: ZKSYNC_COUNTERS_KIND, description: 'ZKsync Era batch counters on L1' })
+  const r = new ReportBuilder({ kind: e.kind, description: 'ZKsync Era batch counters on L1' })
   const anchor = anchorL1(r, e)
   if (!anchor) return r.build()
   const diamond = diamondOf(r, anchor, data.diamond)

@@ -40,7 +40,7 @@ describe('verifyZksProof report', () => {
     const r = verifyZksProof(parseMainnet(), mainnetRoot)
     expect(r.verdict).toBe('verified')
     expect(r.subject).toEqual({
-      kind: 'zks-proof',
+      kind: 'zks-tree-proof',
       description: expect.stringContaining('0x0000000000000000000000000000000000008003'),
       trustRoot: { kind: 'zksync-tree-root', value: M.expectedRoot },
     })

@@ -39,7 +39,7 @@ export function verifyZksProof(
   const address = bytesToHex(proof.address)
   const n = proof.storageProof.length
   const b = new ReportBuilder({
-    kind: 'zks-proof',
+    kind: 'zks-tree-proof',
     description: `ZKsync Era storage proof: ${n} slot${n === 1 ? '' : 's'} of ${address}`,
     trustRoot: { kind: 'zksync-tree-root', value: bytesToHex(root) },
   })

@@ -38,8 +38,6 @@ import {
   type SlotRequest,
 } from './watchSlots'
 
-export const ZKSYNC_WATCH_KIND = 'zksync-watch'
-
 /**
  * `data` of a zksync-watch evidence: the beacon section, the endpoints' anchor answers, and one eth_getProof answer
  * per contract at the trusted head — the diamond (every watched slot, the facets array, each facet's selectors and
@@ -86,7 +84,7 @@ const isZero = (a: string) => a === ZERO_ADDRESS
 export async function verifyZksyncWatchEvidence(e: Evidence): Promise<Report> {
   const data = parseData(ZksyncWatchDataSchema, e)
   const r = new ReportBuilder({
-    kind: ZKSYNC_WATCH_KIND,
+    kind: e.kind,
     description:
       'ZKsync Era upgrade watch: verifier, key, admins, facets, delays, proven at the trusted L1 head',
   })
