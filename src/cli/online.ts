@@ -90,9 +90,9 @@ export async function cliServices(ctx: CommandContext): Promise<Services> {
 /** A long operation whose progress goes to stderr, so stdout stays one JSON document under --json. */
 export function cliOperation(services: Services, ctx: CommandContext, label: string): Operation {
   let lastLine = ''
-  return services.context.operations.start(label, (p) => {
+  return services.context.operations.start('cli', label, (p) => {
     // A failure ends the operation and is then thrown: runCli prints it once, as the error.
-    if (p.finished && p.message.startsWith('failed')) return
+    if (p.failed) return
     const line = p.total ? `${label}: ${p.message} (${p.done}/${p.total})` : `${label}: ${p.message}`
     if (line !== lastLine) ctx.progress(line)
     lastLine = line

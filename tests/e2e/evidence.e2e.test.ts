@@ -41,6 +41,8 @@ describe('samples, inspection, history and export in the UI (Chromium, browser m
     await expect.poll(verdictOnScreen, { timeout: 5_000 }).toBe(true)
     await page.screenshot({ path: screenshotPath('sample-verified-viewport') })
     await page.setViewportSize({ width: 1280, height: 900 })
+    // A verified link is closed; opened, it lists its checks.
+    await page.locator('[data-section="l2-state"] summary').click()
     await page.getByTestId('check-zks.storage[0].proof').waitFor()
     await page.screenshot({ path: screenshotPath('sample-verified'), fullPage: true })
   })

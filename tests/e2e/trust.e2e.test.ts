@@ -70,7 +70,8 @@ describe('the Trust page (Chromium, browser mode)', () => {
     await expect.poll(() => page.getByTestId('statusbar-head').textContent()).toContain('17923026')
     expect(await page.getByTestId('trust-failure').count()).toBe(0)
     expect(await page.getByTestId('ws-warning').count()).toBe(0)
-    // Each check expands to its detail.
+    // The chain of trust is the verifier's links; a link opens to its checks, each check to its detail.
+    await page.getByTestId('trust-step').first().locator('summary').click()
     const row = page.locator('.checks li').first()
     await row.click()
     await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0))

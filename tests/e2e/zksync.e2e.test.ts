@@ -70,9 +70,10 @@ describe('ZKsync pages (Chromium, test world)', () => {
     expect(await page.getByTestId('zksync-asof').textContent()).toMatch(
       new RegExp(`^as of batch ${world.info.batch}, executed on L1 at block \\d+$`),
     )
+    // The verifier's links: checkpoint, L1 head, diamond, commit, batch, finality, L2 tree, the file's claims.
     const steps = page.getByTestId('trust-step')
-    expect(await steps.count()).toBe(7)
-    for (let i = 0; i < 7; i++) expect(await steps.nth(i).getAttribute('data-state')).toBe('pass')
+    expect(await steps.count()).toBe(8)
+    for (let i = 0; i < 8; i++) expect(await steps.nth(i).getAttribute('data-state')).toBe('pass')
     expect(
       await page.getByTestId('tree-path-eth').locator('.tree-cell:not(.tree-legend .tree-cell)').count(),
     ).toBeGreaterThanOrEqual(256)

@@ -50,7 +50,7 @@ async function app(beacon: string, l1Rpc: string[], checkpoint: string): Promise
 }
 
 async function prove(s: Services, request: Parameters<typeof proveL1Balance>[2]) {
-  const op = s.context.operations.start('test')
+  const op = s.context.operations.start('cli', 'test')
   try {
     return await proveL1Balance(s.context, op, request)
   } finally {

@@ -43,7 +43,7 @@ afterEach(() => {
 })
 
 async function prove(request: Parameters<typeof proveL1Balance>[2], o: EndpointOverrides = overrides) {
-  const op = services.context.operations.start('test')
+  const op = services.context.operations.start('cli', 'test')
   try {
     return (await proveL1Balance(services.context, op, request, o)).outcome.report
   } finally {

@@ -30,7 +30,7 @@ describe('the test world, composed', () => {
   })
 
   it('syncs from the printed checkpoint to the L1 head over the beacon API', async () => {
-    const op = services.context.operations.start('sync')
+    const op = services.context.operations.start('cli', 'sync')
     const chain = await collectBeaconChain(services.context, op, {
       beacon: [world.info.beacon],
       checkpoint: world.info.checkpoint,

@@ -49,7 +49,7 @@ afterEach(() => {
   world.servers.zksync.setLie(undefined)
 })
 
-const op = () => services.context.operations.start('test')
+const op = () => services.context.operations.start('cli', 'test')
 const failedIds = (r: Report) => r.checks.filter((c) => c.required && c.status === 'fail').map((c) => c.id)
 type Json = Record<string, unknown>
 

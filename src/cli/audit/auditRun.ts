@@ -154,7 +154,7 @@ export async function runAudit(input: AuditRunInput): Promise<Report> {
     process.on('SIGTERM', onTerm)
     process.on('SIGINT', onInt)
     let batchesStarted = false
-    const op = services.context.operations.start(input.label, (p) => {
+    const op = services.context.operations.start('cli', input.label, (p) => {
       // Before the first batch (the beacon sync), the flow's own messages are the progress.
       if (!batchesStarted && !p.finished) display.note(p.message)
     })
@@ -211,7 +211,7 @@ export async function runAudit(input: AuditRunInput): Promise<Report> {
       l1Block = anchor.head?.blockNumber.toString() ?? null
       op.finish('done')
     } catch (err) {
-      op.finish('failed')
+      op.fail('failed')
       // Stopped before the batches started (during the beacon sync): the report says so; anything else is an error.
       if (!stop.signal) {
         journal.close()

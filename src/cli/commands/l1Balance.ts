@@ -65,7 +65,7 @@ export const l1BalanceCommand: CommandSpec = {
       op.finish(outcome.report.verdict)
       return outcome.report
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     }
   },

@@ -44,7 +44,7 @@ export const syncCommand: CommandSpec = {
       op.finish(outcome.report.verdict)
       return outcome.report
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     }
   },

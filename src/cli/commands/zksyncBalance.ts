@@ -48,7 +48,7 @@ export const zksyncBalanceCommand: CommandSpec = {
       op.finish(report.verdict)
       return report
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     }
   },

@@ -54,7 +54,7 @@ export const zksyncBatchCommand: CommandSpec = {
       op.finish(report.verdict)
       return report
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     }
   },

@@ -223,7 +223,7 @@ export const zksyncBatchesCommand: CommandSpec = {
       op.finish(line)
       return r.build()
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     } finally {
       await pool.close()

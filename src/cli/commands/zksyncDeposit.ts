@@ -36,7 +36,7 @@ export const zksyncDepositCommand: CommandSpec = {
       op.finish(report.verdict)
       return report
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     }
   },

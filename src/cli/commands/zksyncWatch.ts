@@ -89,7 +89,7 @@ export const zksyncWatchCommand: CommandSpec = {
       op.finish(report.verdict)
       return report
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     }
   },

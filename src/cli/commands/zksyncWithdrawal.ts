@@ -46,7 +46,7 @@ export const zksyncWithdrawalCommand: CommandSpec = {
       op.finish(report.verdict)
       return report
     } catch (err) {
-      op.finish(`failed: ${errorMessage(err)}`)
+      op.fail(`failed: ${errorMessage(err)}`)
       throw err
     }
   },

@@ -8,7 +8,10 @@ import { collectZksyncBatch, zksyncBatchesOverview } from './zksync/zksyncFlows'
 export function createBatchesHandlers(ctx: ServiceContext): HandlersOf<(typeof BATCHES_METHODS)[number]> {
   return {
     async zksyncBatch({ batchNumber, proof }) {
-      const op = ctx.operations.start(`ZKsync batch ${batchNumber}${proof ? ' with its SNARK' : ''}`)
+      const op = ctx.operations.start(
+        'zksyncBatch',
+        `ZKsync batch ${batchNumber}${proof ? ' with its SNARK' : ''}`,
+      )
       try {
         const evidence = await collectZksyncBatch(ctx, op, BigInt(batchNumber), { proof: proof === true })
         op.progress(
@@ -24,7 +27,7 @@ export function createBatchesHandlers(ctx: ServiceContext): HandlersOf<(typeof B
     },
     /** A status view, refreshed often: verified like any evidence but not kept in history. */
     async batchesOverview() {
-      const op = ctx.operations.start('ZKsync batch counters')
+      const op = ctx.operations.start('zksyncCounters', 'ZKsync batch counters')
       try {
         return await zksyncBatchesOverview(ctx, op)
       } finally {

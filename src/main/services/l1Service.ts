@@ -102,7 +102,7 @@ export function knownTokenViews(): KnownTokenView[] {
 export function createL1Handlers(ctx: ServiceContext): HandlersOf<(typeof L1_METHODS)[number]> {
   return {
     async l1Balance(request) {
-      const op = ctx.operations.start('L1 balance')
+      const op = ctx.operations.start('l1Balance', 'L1 balance')
       try {
         return (await proveL1Balance(ctx, op, request)).outcome
       } finally {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Progress } from '../../shared/contract/common'
+import type { OperationKind, Progress } from '../../shared/contract/common'
 import type { EventBus } from './events'
 
 export interface Operation {
@@ -8,6 +8,8 @@ export interface Operation {
   /** Reports progress to the UI (topic `progress`) and, through `onProgress`, to a CLI. */
   progress(done: number, total: number | null, message: string): void
   finish(message?: string): void
+  /** Ends the operation as failed; the error itself is thrown to the caller, which reports it once. */
+  fail(message: string): void
 }
 
 /** Long operations (a sync over many periods, a batch range) with progress events and cancellation. */
@@ -16,7 +18,7 @@ export class Operations {
 
   constructor(private readonly events: EventBus) {}
 
-  start(label: string, onProgress?: (p: Progress) => void): Operation {
+  start(kind: OperationKind, label: string, onProgress?: (p: Progress) => void): Operation {
     const id = randomBytes(6).toString('hex')
     const controller = new AbortController()
     this.running.set(id, controller)
@@ -25,17 +27,28 @@ export class Operations {
       onProgress?.(p)
     }
     let last: { done: number; total: number | null } = { done: 0, total: null }
+    const end = (message: string, failed: boolean) => {
+      this.running.delete(id)
+      emit({
+        operationId: id,
+        kind,
+        label,
+        done: last.done,
+        total: last.total,
+        message,
+        finished: true,
+        failed,
+      })
+    }
     return {
       id,
       signal: controller.signal,
       progress: (done, total, message) => {
         last = { done, total }
-        emit({ operationId: id, label, done, total, message, finished: false })
+        emit({ operationId: id, kind, label, done, total, message, finished: false, failed: false })
       },
-      finish: (message = 'done') => {
-        this.running.delete(id)
-        emit({ operationId: id, label, done: last.done, total: last.total, message, finished: true })
-      },
+      finish: (message = 'done') => end(message, false),
+      fail: (message) => end(message, true),
     }
   }
 

@@ -168,7 +168,7 @@ export function createTrustHandlers(ctx: ServiceContext): HandlersOf<(typeof TRU
     syncNow: async (overrides) => {
       const runtime = trustRuntime(ctx)
       if (runtime.syncing) throw new UsageError('a beacon sync is already running', 'trust.busy')
-      const op = ctx.operations.start('Beacon sync')
+      const op = ctx.operations.start('beaconSync', 'Beacon sync')
       runtime.syncing = op.id
       ctx.events.emit('trust', null)
       try {

@@ -1,4 +1,5 @@
 import type { HandlersOf } from '../../shared/api'
+import type { OperationKind } from '../../shared/contract/common'
 import type { ZKSYNC_METHODS } from '../../shared/methods'
 import type { Evidence } from '../../verifier/evidence/schema'
 import type { ServiceContext } from './context'
@@ -15,8 +16,12 @@ import {
 /** The zksync area's services; its methods are declared in src/shared/contract/zksync.ts. */
 export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZKSYNC_METHODS)[number]> {
   /** One flow as an operation: collect the evidence (progress under `label`), then verify and keep it. */
-  async function verifyFlow(label: string, collect: (op: Operation) => Promise<Evidence>) {
-    const op = ctx.operations.start(label)
+  async function verifyFlow(
+    kind: OperationKind,
+    label: string,
+    collect: (op: Operation) => Promise<Evidence>,
+  ) {
+    const op = ctx.operations.start(kind, label)
     try {
       const evidence = await collect(op)
       op.progress(1, 1, 'verifying the evidence')
@@ -27,7 +32,7 @@ export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZK
   }
   return {
     zksyncBalance: (req) =>
-      verifyFlow(`ZKsync balance of ${req.address}`, (op) =>
+      verifyFlow('zksyncBalance', `ZKsync balance of ${req.address}`, (op) =>
         collectZksyncBalance(ctx, op, {
           address: req.address,
           ...(req.token ? { token: req.token } : {}),
@@ -35,18 +40,18 @@ export function createZksyncHandlers(ctx: ServiceContext): HandlersOf<(typeof ZK
         }),
       ),
     zksyncWithdrawal: (req) =>
-      verifyFlow(`ZKsync withdrawal ${req.txHash}`, (op) =>
+      verifyFlow('zksyncWithdrawal', `ZKsync withdrawal ${req.txHash}`, (op) =>
         collectZksyncWithdrawal(ctx, op, {
           txHash: req.txHash,
           ...(req.index !== undefined ? { index: req.index } : {}),
         }),
       ),
     zksyncDeposit: (req) =>
-      verifyFlow(`ZKsync deposit ${req.l1TxHash}`, (op) =>
+      verifyFlow('zksyncDeposit', `ZKsync deposit ${req.l1TxHash}`, (op) =>
         collectZksyncDeposit(ctx, op, { l1TxHash: req.l1TxHash }),
       ),
     async zksyncWatch() {
-      const op = ctx.operations.start('ZKsync upgrade watch')
+      const op = ctx.operations.start('zksyncWatch', 'ZKsync upgrade watch')
       try {
         const baseline = await lastWatchSnapshot(ctx.history)
         const evidence = await collectZksyncWatch(ctx, op, {})

@@ -3,9 +3,6 @@ import type { Progress } from '../../shared/contract/common'
 import type { TrustState } from '../../shared/contract/trust'
 import { api } from './api'
 
-/** The label the trust service gives its sync operation (trustService.ts). */
-export const SYNC_LABEL = 'Beacon sync'
-
 /**
  * The trust state from the services, refreshed whenever they announce a change (`trust`, `trusted-head`,
  * `settings`), plus the progress of a sync in flight.
@@ -33,7 +30,7 @@ export function useTrustState() {
       if (event.topic === 'trust' || event.topic === 'trusted-head' || event.topic === 'settings') void load()
       if (event.topic === 'progress') {
         const p = event.payload as Progress
-        if (p.label === SYNC_LABEL) setProgress(p.finished ? null : p)
+        if (p.kind === 'beaconSync') setProgress(p.finished ? null : p)
       }
     })
     return () => {

@@ -21,13 +21,34 @@ export const VerificationOutcomeSchema = z.object({
 })
 export type VerificationOutcome = z.infer<typeof VerificationOutcomeSchema>
 
+/**
+ * What a long operation does: a page follows the operations of its kind by this, never by their display label.
+ * The CLI's operations are `cli`.
+ */
+export const OperationKindSchema = z.enum([
+  'beaconSync',
+  'l1Balance',
+  'zksyncBatch',
+  'zksyncCounters',
+  'zksyncBalance',
+  'zksyncWithdrawal',
+  'zksyncDeposit',
+  'zksyncWatch',
+  'cli',
+])
+export type OperationKind = z.infer<typeof OperationKindSchema>
+
 /** Progress events of long operations (topic `progress`), so the UI can show a bar and offer Cancel. */
 export const ProgressSchema = z.object({
   operationId: z.string(),
+  kind: OperationKindSchema,
+  /** For display only. */
   label: z.string(),
   done: z.number(),
   total: z.number().nullable(),
   message: z.string(),
   finished: z.boolean(),
+  /** The operation ended with an error (then thrown to its caller, which reports it). */
+  failed: z.boolean(),
 })
 export type Progress = z.infer<typeof ProgressSchema>

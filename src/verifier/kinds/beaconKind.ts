@@ -7,6 +7,7 @@ import { describeBeacon } from './describeStructure'
 import { isJsonObject, type EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, PROVENANCE, bootstrapRoot, canonical, fact, tryDerive } from './binding/derive'
+import { BEACON_SECTIONS } from './chainSections'
 
 export const beaconKind = {
   kind: 'beacon',
@@ -28,6 +29,7 @@ export const beaconKind = {
   },
   worker: 'in-process',
   checkIds: ['beacon.*', 'evidence.*'],
+  sections: BEACON_SECTIONS,
   view: 'trust',
   file: {
     detect: (body) => {

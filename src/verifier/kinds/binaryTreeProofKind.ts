@@ -6,6 +6,7 @@ import { dataRaw, RawItemSchema, rawJson } from '../evidence/schema'
 import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, fact, heldTo } from './binding/derive'
+import { BINARY_TREE_SECTIONS } from './chainSections'
 
 export const binaryTreeProofKind = {
   kind: 'binary-tree-proof',
@@ -16,6 +17,7 @@ export const binaryTreeProofKind = {
     verifyBinaryProof(parseBinaryProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'binary-tree-root')),
   worker: 'in-process',
   checkIds: ['binarytree.*', 'evidence.*'],
+  sections: BINARY_TREE_SECTIONS,
   view: 'report',
   file: {
     // EIP-7864 single-key proof as @ethereumjs/binarytree makes it (binarytree/parseBinaryProof.ts).

@@ -3,6 +3,7 @@ import { dataRaw, RawItemSchema, rawBytes } from '../evidence/schema'
 import { verifyCommitCalldata } from '../zksync/batches/verifyCommitCalldata'
 import type { EvidenceKind } from './evidenceKind'
 import { FREE, NONE, fact } from './binding/derive'
+import { COMMIT_CALLDATA_SECTIONS } from './chainSections'
 
 export const commitCalldataKind = {
   kind: 'commit-calldata',
@@ -12,6 +13,7 @@ export const commitCalldataKind = {
   verify: (e) => verifyCommitCalldata(rawBytes(dataRaw(e, 'calldata'))),
   worker: 'in-process',
   checkIds: ['zksync.calldata.*', 'zksync.commit.*', 'evidence.*'],
+  sections: COMMIT_CALLDATA_SECTIONS,
   view: 'report',
   binding: {
     question: {

@@ -3,6 +3,7 @@ import { verifyL1Balance } from '../l1/verifyL1Balance'
 import type { EvidenceKind } from './evidenceKind'
 import { PROVENANCE, bootstrapRoot, fact } from './binding/derive'
 import { normaliseInteger } from './binding/bindEvidence'
+import { L1_BALANCE_SECTIONS } from './chainSections'
 
 export const l1BalanceKind = {
   kind: 'l1-balance',
@@ -12,6 +13,7 @@ export const l1BalanceKind = {
   verify: (e) => verifyL1Balance(parseL1BalanceEvidence(e)),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'evidence.*'],
+  sections: L1_BALANCE_SECTIONS,
   view: 'l1-balance-view',
   binding: {
     question: {

@@ -6,6 +6,7 @@ import { describeEthProof } from './describeStructure'
 import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, fact, mptRoot, storageKeys } from './binding/derive'
+import { L1_PROOF_SECTIONS } from './chainSections'
 
 export const l1ProofKind = {
   kind: 'l1-proof',
@@ -16,6 +17,7 @@ export const l1ProofKind = {
     verifyEthGetProof(parseEthGetProof(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'state-root')),
   worker: 'in-process',
   checkIds: ['mpt.*', 'evidence.*'],
+  sections: L1_PROOF_SECTIONS,
   view: 'report',
   file: {
     detect: (body, how) =>

@@ -53,13 +53,4 @@ export function runsInWorker(evidence: { kind: string; data: Record<string, unkn
   return routing === 'worker' || (typeof routing === 'function' && routing(evidence))
 }
 
-/** Whether `id` matches a check-id pattern; `*` matches any non-empty run of characters. */
-export function matchesCheckId(pattern: string, id: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.[\]()+?^${}|\\]/g, '\\$&'))
-      .join('.+')}$`,
-  )
-  return re.test(id)
-}
+export { matchesCheckId } from '../report/sections'

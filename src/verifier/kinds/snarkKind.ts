@@ -13,6 +13,7 @@ import {
 } from '../snark/evidence/snarkEvidence'
 import type { EvidenceKind } from './evidenceKind'
 import { FREE, fact, publicInputOf } from './binding/derive'
+import { SNARK_SECTIONS } from './chainSections'
 
 export const snarkKind = {
   kind: 'snark',
@@ -23,6 +24,7 @@ export const snarkKind = {
   // Two BN254 pairings and a few hundred scalar multiplications: off the main thread.
   worker: 'worker',
   checkIds: ['snark.*', 'evidence.*'],
+  sections: SNARK_SECTIONS,
   view: 'report',
   binding: {
     question: {

@@ -1,5 +1,6 @@
 import { InputError, LightproofError } from '../../shared/errors'
 import { ReportBuilder, type Report } from '../report'
+import { withSections } from '../report/sections'
 import type { VerifyDeps } from './evidenceKind'
 import { backendNames } from './initBackends'
 import { findEvidenceKind } from './registry'
@@ -48,5 +49,6 @@ export async function verifyEvidence(
   report.facts.cryptoBackends = { ...backendNames() }
   // The question is held to what the data answers, and the trust root is the one the data chains to —
   // computed, never copied from the file's `trust` field (which is checked against it: evidence.trust).
-  return bindEvidence(evidence, report, kind.binding)
+  // Last, the chain of trust link by link, over every check (the binding's evidence.* checks included).
+  return withSections(bindEvidence(evidence, report, kind.binding), kind.sections)
 }

@@ -11,6 +11,7 @@ import { isJsonObject, type EvidenceKind, type JsonObject } from './evidenceKind
 import { trustedRoot } from './trustedRoot'
 import { FREE, heldTo, verkleBlock } from './binding/derive'
 import { normaliseInteger } from './binding/bindEvidence'
+import { VERKLE_SECTIONS } from './chainSections'
 
 const VerkleQuestionSchema = z.object({
   addresses: z.array(z.string()).max(256).optional(),
@@ -34,6 +35,7 @@ export const verkleKind = {
   // IPA multiproofs in WASM: seconds for large blocks.
   worker: 'worker',
   checkIds: ['verkle.*', 'evidence.*'],
+  sections: VERKLE_SECTIONS,
   view: 'report',
   file: {
     detect: (body) => {

@@ -8,6 +8,7 @@ import { describeZksProof } from './describeStructure'
 import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, fact, heldTo, storageKeys, tryDerive } from './binding/derive'
+import { ZKS_PROOF_SECTIONS } from './chainSections'
 
 export const zksProofKind = {
   kind: 'zks-proof',
@@ -18,6 +19,7 @@ export const zksProofKind = {
     verifyZksProof(parseZksProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'zksync-tree-root')),
   worker: 'in-process',
   checkIds: ['zks.*', 'evidence.*'],
+  sections: ZKS_PROOF_SECTIONS,
   view: 'report',
   file: {
     detect: (body, how) =>

@@ -1,6 +1,7 @@
 import { verifyZksyncDepositEvidence, ZksyncDepositDataSchema } from '../zksync/evidence/depositEvidence'
 import type { EvidenceKind } from './evidenceKind'
 import { BATCH_NUMBER, fact, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
+import { ZKSYNC_DEPOSIT_SECTIONS } from './chainSections'
 
 /**
  * A ZKsync Era deposit (issue 19): did it arrive? — the L1 transaction and receipt proven in a block hanging from
@@ -17,6 +18,7 @@ export const zksyncDepositKind = {
   verify: (e) => verifyZksyncDepositEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  sections: ZKSYNC_DEPOSIT_SECTIONS,
   view: 'report',
   binding: {
     question: l1AnchoredQuestion({

@@ -8,6 +8,7 @@ import {
 } from '../zksync/evidence/zksyncEvidence'
 import type { EvidenceKind } from './evidenceKind'
 import { BATCH_NUMBER, fact, isObj, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
+import { ZKSYNC_BALANCE_SECTIONS, ZKSYNC_BATCH_SECTIONS, ZKSYNC_COUNTERS_SECTIONS } from './chainSections'
 
 export const zksyncBatchKind = {
   kind: 'zksync-batch',
@@ -18,6 +19,7 @@ export const zksyncBatchKind = {
   // With a proof section the batch evidence verifies a SNARK too.
   worker: (e) => e.data.proof !== undefined,
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'snark.*', 'evidence.*'],
+  sections: ZKSYNC_BATCH_SECTIONS,
   view: 'zksync-batch-view',
   binding: {
     question: l1AnchoredQuestion({ batchNumber: BATCH_NUMBER }),
@@ -33,6 +35,7 @@ export const zksyncBalanceKind = {
   verify: (e) => verifyZksyncBalanceEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'zks.*', 'evidence.*'],
+  sections: ZKSYNC_BALANCE_SECTIONS,
   view: 'zksync-balance-view',
   binding: {
     question: l1AnchoredQuestion({
@@ -58,6 +61,7 @@ export const zksyncCountersKind = {
   verify: (e) => verifyZksyncCountersEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  sections: ZKSYNC_COUNTERS_SECTIONS,
   view: 'zksync-batch-view',
   binding: { question: l1AnchoredQuestion(), chainsTo: l1AnchorChainsTo },
 } as const satisfies EvidenceKind

@@ -2,6 +2,7 @@ import { verifyZksyncPubdataEvidence, ZksyncPubdataDataSchema } from '../zksync/
 import type { EvidenceKind } from './evidenceKind'
 import { initKzg } from './initBackends'
 import { BATCH_NUMBER, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
+import { ZKSYNC_PUBDATA_SECTIONS } from './chainSections'
 
 /**
  * A ZKsync Era batch with its published data (issue 20): the batch chain of the batch kind, then the blobs (or
@@ -20,6 +21,7 @@ export const zksyncPubdataKind = {
   // A blob commitment in pure JS is ~0.5 s: off the main thread.
   worker: 'worker',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  sections: ZKSYNC_PUBDATA_SECTIONS,
   view: 'zksync-batch-view',
   binding: {
     question: l1AnchoredQuestion({

@@ -1,6 +1,7 @@
 import { verifyZksyncWatchEvidence, ZksyncWatchDataSchema } from '../zksync/watch/watchEvidence'
 import type { EvidenceKind } from './evidenceKind'
 import { l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
+import { ZKSYNC_WATCH_SECTIONS } from './chainSections'
 
 /**
  * The ZKsync Era upgrade watch (issue 21): who can change the chain and what would change — the diamond's
@@ -16,6 +17,7 @@ export const zksyncWatchKind = {
   verify: (e) => verifyZksyncWatchEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'zksync.l1.*', 'zksync.watch.*', 'zksync.verifier.*', 'evidence.*'],
+  sections: ZKSYNC_WATCH_SECTIONS,
   view: 'report',
   binding: { question: l1AnchoredQuestion(), chainsTo: l1AnchorChainsTo },
 } as const satisfies EvidenceKind

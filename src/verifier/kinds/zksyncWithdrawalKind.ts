@@ -5,6 +5,7 @@ import {
 import type { EvidenceKind } from './evidenceKind'
 import { BATCH_NUMBER, fact, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 import { normaliseInteger } from './binding/bindEvidence'
+import { ZKSYNC_WITHDRAWAL_SECTIONS } from './chainSections'
 
 /**
  * A ZKsync Era withdrawal (issue 19): is it final, can it be claimed, has it been claimed — the leaf built from
@@ -19,6 +20,7 @@ export const zksyncWithdrawalKind = {
   verify: (e) => verifyZksyncWithdrawalEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  sections: ZKSYNC_WITHDRAWAL_SECTIONS,
   view: 'report',
   binding: {
     question: l1AnchoredQuestion({

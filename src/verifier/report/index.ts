@@ -44,6 +44,40 @@ export interface Report {
   facts: Facts
   /** Milliseconds by phase. The verifier has no clock, so callers fill this in. */
   timings: Record<string, number>
+  /**
+   * The chain of trust link by link, each with its own verdict and the indices of its checks (sections.ts).
+   * Evidence reports carry it (verifyEvidence); a report from an older version or a bare primitive may not.
+   */
+  sections?: ReportSection[]
+}
+
+/** The links a chain of trust can have, from the beacon checkpoint down to the answer. */
+export type SectionId =
+  | 'checkpoint'
+  | 'l1-head'
+  | 'l1-state'
+  | 'value'
+  | 'diamond'
+  | 'commit'
+  | 'gateway'
+  | 'batch'
+  | 'proof'
+  | 'data'
+  | 'finality'
+  | 'l2-state'
+  | 'bridge'
+  | 'watch'
+  | 'witness'
+  | 'evidence'
+  | 'other'
+
+export interface ReportSection {
+  id: SectionId
+  title: string
+  /** As a report's verdict, over the section's required checks; `not-reached` when it has no check at all. */
+  verdict: Verdict | 'not-reached' | 'informational'
+  /** Indices into the report's `checks`. */
+  checks: number[]
 }
 
 export function verdictOf(checks: readonly Check[]): Verdict {

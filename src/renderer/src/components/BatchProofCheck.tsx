@@ -1,18 +1,25 @@
 import type { Check, FactValue, Report } from '../../../verifier/report'
+import { sectionChecks } from '../../../verifier/report/sections'
 
 type Facts = Record<string, FactValue>
 
 /**
- * The checks of the proof part: `zksync.proof.*` (binding, public input, key), `zksync.verifier.*` (the verifier
- * code proven and run locally) and `snark.*` (the SNARK).
+ * The checks of the proof part, as the verifier laid them out: its `proof` section (binding, public input,
+ * key, the verifier code proven and run locally, the SNARK).
  */
-export const isProofCheckId = (id: string) =>
-  id.startsWith('snark.') || id.startsWith('zksync.proof.') || id.startsWith('zksync.verifier.')
-const isProofCheck = (c: Check) => isProofCheckId(c.id)
+export function proofChecks(report: Report): Check[] {
+  const section = report.sections?.find((s) => s.id === 'proof')
+  return section ? sectionChecks(report, section) : []
+}
+
+/** The checks of every other link of the batch's chain of trust. */
+export function batchPartChecks(report: Report): Check[] {
+  return (report.sections ?? []).filter((s) => s.id !== 'proof').flatMap((s) => sectionChecks(report, s))
+}
 
 /** Whether a batch report carries the SNARK check (`zksync batch N --proof`). */
 export function hasProofCheck(report: Report): boolean {
-  return report.checks.some(isProofCheck)
+  return proofChecks(report).length > 0
 }
 
 function text(v: FactValue | undefined): string | undefined {
@@ -30,7 +37,7 @@ function formatMs(ms: number): string {
  * did not pass — the check that stopped it and why.
  */
 export function BatchProofCheck({ report }: { report: Report }) {
-  const checks = report.checks.filter(isProofCheck)
+  const checks = proofChecks(report)
   const proof = (report.facts.proof ?? {}) as Facts
   const byId = (id: string) => checks.find((c) => c.id === id)
   const open = checks.filter((c) => c.required && c.status !== 'pass')

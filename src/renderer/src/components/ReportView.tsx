@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import type { Check, FactValue, Report } from '../../../verifier/report'
+import type { Check, FactValue, Report, ReportSection } from '../../../verifier/report'
+import { sectionChecks } from '../../../verifier/report/sections'
 import { PubdataView, pubdataFactsOf } from './PubdataView'
 
 const STATUS_LABEL: Record<Check['status'], string> = {
@@ -10,8 +11,10 @@ const STATUS_LABEL: Record<Check['status'], string> = {
 }
 
 /**
- * A verification report as the user sees it: the verdict first, then the trust root it rests on, then every
- * check (failures first and open), then the facts — marked unverified unless the verdict is verified.
+ * A verification report as the user sees it: the verdict first, then the trust root it rests on, the chain of
+ * trust as the verifier laid it out (report.sections: one expandable link each, open when it did not pass; every
+ * check for a report without sections, an older version's), then the facts — marked unverified unless the
+ * verdict is verified.
  */
 export function ReportView({ report, title }: { report: Report; title?: string }) {
   const failed = report.checks.filter((c) => c.required && c.status !== 'pass')
@@ -43,6 +46,20 @@ export function ReportView({ report, title }: { report: Report; title?: string }
           {report.verdict === 'failed' ? 'Failed' : 'Not completed'}: {failed.map((c) => c.id).join(', ')}
         </p>
       )}
+      {report.sections ? (
+        <ChainOfTrust report={report} sections={report.sections} />
+      ) : (
+        <>
+          <h3>
+            Checks <span className="muted">({report.checks.length})</span>
+          </h3>
+          <ul className="checks">
+            {report.checks.map((c, i) => (
+              <CheckRow key={`${c.id}-${i}`} check={c} />
+            ))}
+          </ul>
+        </>
+      )}
       <FactsView facts={facts} verified={verified} />
       {pubdata && (
         <PubdataView
@@ -51,14 +68,6 @@ export function ReportView({ report, title }: { report: Report; title?: string }
           name={`lightproof-${report.subject.kind}${typeof report.facts.batchNumber === 'string' ? `-batch-${report.facts.batchNumber}` : ''}`}
         />
       )}
-      <h3>
-        Checks <span className="muted">({report.checks.length})</span>
-      </h3>
-      <ul className="checks">
-        {report.checks.map((c, i) => (
-          <CheckRow key={`${c.id}-${i}`} check={c} />
-        ))}
-      </ul>
       {Object.keys(report.timings).length > 0 && (
         <p className="muted small">
           {Object.entries(report.timings)
@@ -67,6 +76,59 @@ export function ReportView({ report, title }: { report: Report; title?: string }
         </p>
       )}
     </section>
+  )
+}
+
+/** How a link is drawn: its state (a CSS class and data-state) and its badge. */
+const LINK: Record<ReportSection['verdict'], { state: string; badge: string }> = {
+  verified: { state: 'pass', badge: 'PASS' },
+  failed: { state: 'fail', badge: 'FAIL' },
+  incomplete: { state: 'skip', badge: 'INCOMPLETE' },
+  informational: { state: 'info', badge: 'INFO' },
+  'not-reached': { state: 'none', badge: '—' },
+}
+
+function ChainOfTrust({ report, sections }: { report: Report; sections: ReportSection[] }) {
+  return (
+    <>
+      <h3>
+        Chain of trust <span className="muted">({report.checks.length} checks)</span>
+      </h3>
+      <ol className="trust-steps" data-testid="trust-steps">
+        {sections.map((s) => (
+          <TrustLink key={s.id} section={s} checks={sectionChecks(report, s)} />
+        ))}
+      </ol>
+    </>
+  )
+}
+
+/** One link of the chain: its verdict and title, and its checks when opened. */
+export function TrustLink({ section, checks }: { section: ReportSection; checks: Check[] }) {
+  const { state, badge } = LINK[section.verdict]
+  const passed = checks.filter((c) => c.status === 'pass').length
+  return (
+    <li
+      className={`trust-step ${state}`}
+      data-testid="trust-step"
+      data-section={section.id}
+      data-state={state}
+    >
+      <details open={section.verdict === 'failed' || section.verdict === 'incomplete'}>
+        <summary>
+          <span className={`status ${state === 'none' || state === 'info' ? 'skip' : state}`}>{badge}</span>{' '}
+          {section.title}{' '}
+          <span className="muted small">
+            {checks.length === 0 ? 'not reached' : `${passed}/${checks.length} checks passed`}
+          </span>
+        </summary>
+        <ul className="checks">
+          {checks.map((c, i) => (
+            <CheckRow key={`${c.id}-${i}`} check={c} />
+          ))}
+        </ul>
+      </details>
+    </li>
   )
 }
 

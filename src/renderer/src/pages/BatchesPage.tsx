@@ -3,7 +3,7 @@ import type { BatchesOverview } from '../../../shared/contract/batches'
 import type { VerificationOutcome } from '../../../shared/contract/common'
 import type { FactValue } from '../../../verifier/report'
 import { api } from '../api'
-import { BatchProofCheck, hasProofCheck, isProofCheckId } from '../components/BatchProofCheck'
+import { BatchProofCheck, batchPartChecks, hasProofCheck } from '../components/BatchProofCheck'
 import { FactsView, ReportView } from '../components/ReportView'
 
 type Facts = Record<string, FactValue>
@@ -225,9 +225,11 @@ function BatchDetail({ outcome }: { outcome: VerificationOutcome }) {
   const f = outcome.report.facts as Facts
   const sbi = f.storedBatchInfo as Facts | undefined
   // The bound facts rest on the batch part alone: a failed or unchecked SNARK does not unprove them.
-  const batchPartVerified = outcome.report.checks
-    .filter((c) => c.required && !isProofCheckId(c.id))
-    .every((c) => c.status === 'pass')
+  // (A report without sections, from an older version, is judged by its verdict alone.)
+  const required = batchPartChecks(outcome.report).filter((c) => c.required)
+  const batchPartVerified = outcome.report.sections
+    ? required.length > 0 && required.every((c) => c.status === 'pass')
+    : outcome.report.verdict === 'verified'
   return (
     <>
       <section className="card" data-testid="batch-detail">

@@ -49,7 +49,7 @@ export function L1Page() {
     return api.onEvent((event) => {
       if (event.topic !== 'progress') return
       const p = event.payload as Progress
-      if (p.label === 'L1 balance') setProgress(p.finished ? null : p)
+      if (p.kind === 'l1Balance') setProgress(p.finished ? null : p)
     })
   }, [])
 

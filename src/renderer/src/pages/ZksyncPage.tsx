@@ -1,28 +1,12 @@
 import { useEffect, useState } from 'react'
 import type { Progress, VerificationOutcome } from '../../../shared/contract/common'
-import type { Check, FactValue, Report } from '../../../verifier/report'
+import type { FactValue, Report } from '../../../verifier/report'
 import { api } from '../api'
 import { ReportView } from '../components/ReportView'
 
 type Facts = Record<string, FactValue>
 
 /** The chain of trust as steps, top to bottom; each check belongs to the first step whose prefix it has. */
-const STEPS: { title: string; prefixes: string[]; onlyWhenPresent?: boolean }[] = [
-  { title: 'Beacon light client: checkpoint to finalized head', prefixes: ['beacon.'] },
-  { title: 'Trusted L1 execution head', prefixes: ['zksync.l1.'] },
-  { title: 'ZKsync diamond storage on L1 (eth_getProof)', prefixes: ['zksync.diamond.'] },
-  { title: 'Commit calldata of the batch', prefixes: ['zksync.commitTx.', 'zksync.commit.'] },
-  // A batch that settled on ZKsync Gateway: the second hop, shown only when the report has it (issue 17).
-  {
-    title: 'Gateway hop: Gateway’s batch on L1, then the batch inside Gateway’s state (zks_getProof)',
-    prefixes: ['zksync.gateway.'],
-    onlyWhenPresent: true,
-  },
-  { title: 'Batch status and StoredBatchInfo bound to L1', prefixes: ['zksync.batch.'] },
-  { title: 'Finality and the batch state root', prefixes: ['zksync.balance.'] },
-  { title: 'L2 state tree path (zks_getProof)', prefixes: ['zks.'] },
-]
-
 /**
  * A ZKsync Era balance proven all the way to L1: the address (and a token), the balance "as of batch N,
  * executed on L1 at block B", the chain of trust as expandable steps, and the 256-level tree path of each proof.
@@ -36,13 +20,13 @@ export function ZksyncPage() {
   const [outcome, setOutcome] = useState<VerificationOutcome | null>(null)
   const [progress, setProgress] = useState<Progress | null>(null)
 
-  // The service labels its operation `ZKsync balance of <address>`; its progress carries the id Cancel needs.
+  // The balance operation's progress (its kind says which it is); it carries the id Cancel needs.
   useEffect(
     () =>
       api.onEvent((event) => {
         if (event.topic !== 'progress') return
         const p = event.payload as Progress
-        if (p.label.startsWith('ZKsync balance of ')) setProgress(p.finished ? null : p)
+        if (p.kind === 'zksyncBalance') setProgress(p.finished ? null : p)
       }),
     [],
   )
@@ -183,72 +167,23 @@ function BalanceResult({ report }: { report: Report }) {
           </p>
         )}
       </section>
-      <section className="card" data-testid="trust-steps">
-        <h2>Chain of trust</h2>
-        {settlement && settlement.gatewayBatch !== undefined && (
-          <p data-testid="zksync-gateway-hop">
-            Settled on {String(settlement.layer)}: batch {String(settlement.batchNumber)} is{' '}
-            {String(settlement.statusOnGateway)} on Gateway as of Gateway batch{' '}
-            {String(settlement.gatewayBatch)}, which is {String(settlement.gatewayBatchStatusOnL1)} on L1.
-          </p>
-        )}
-        <ol className="trust-steps">
-          {STEPS.filter((s) => !s.onlyWhenPresent || checksOf(report.checks, s.prefixes).length > 0).map(
-            (s) => (
-              <TrustStep key={s.title} title={s.title} checks={checksOf(report.checks, s.prefixes)} />
-            ),
-          )}
-        </ol>
-        {Object.entries(paths).map(([name, p]) => (
-          <TreePath key={name} name={name} path={p} />
-        ))}
-      </section>
+      {settlement && settlement.gatewayBatch !== undefined && (
+        <p className="card" data-testid="zksync-gateway-hop">
+          Settled on {String(settlement.layer)}: batch {String(settlement.batchNumber)} is{' '}
+          {String(settlement.statusOnGateway)} on Gateway as of Gateway batch{' '}
+          {String(settlement.gatewayBatch)}, which is {String(settlement.gatewayBatchStatusOnL1)} on L1.
+        </p>
+      )}
       <ReportView report={report} />
-    </>
-  )
-}
-
-function checksOf(checks: Check[], prefixes: string[]): Check[] {
-  const earlier = (c: Check) =>
-    STEPS.findIndex((s) => s.prefixes.some((p) => c.id.startsWith(p))) ===
-    STEPS.findIndex((s) => s.prefixes === prefixes)
-  return checks.filter((c) => prefixes.some((p) => c.id.startsWith(p)) && earlier(c))
-}
-
-function TrustStep({ title, checks }: { title: string; checks: Check[] }) {
-  const required = checks.filter((c) => c.required)
-  const state =
-    checks.length === 0
-      ? 'none'
-      : required.some((c) => c.status === 'fail' || c.status === 'error')
-        ? 'fail'
-        : required.every((c) => c.status === 'pass')
-          ? 'pass'
-          : 'skip'
-  const passed = checks.filter((c) => c.status === 'pass').length
-  return (
-    <li className={`trust-step ${state}`} data-testid="trust-step" data-state={state}>
-      <details open={state === 'fail'}>
-        <summary>
-          <span className={`status ${state === 'none' ? 'skip' : state}`}>
-            {state === 'none' ? '—' : state.toUpperCase()}
-          </span>{' '}
-          {title}{' '}
-          <span className="muted small">
-            {checks.length === 0 ? 'not reached' : `${passed}/${checks.length} checks passed`}
-          </span>
-        </summary>
-        <ul className="checks">
-          {checks.map((c, i) => (
-            <li key={`${c.id}-${i}`} className={`check ${c.status}`}>
-              <span className={`status ${c.status}`}>{c.status.toUpperCase()}</span> {c.title}{' '}
-              <code className="check-id">{c.id}</code>
-              {c.detail && <div className="check-detail">{c.detail}</div>}
-            </li>
+      {Object.keys(paths).length > 0 && (
+        <section className="card" data-testid="tree-paths">
+          <h2>L2 state tree paths</h2>
+          {Object.entries(paths).map(([name, p]) => (
+            <TreePath key={name} name={name} path={p} />
           ))}
-        </ul>
-      </details>
-    </li>
+        </section>
+      )}
+    </>
   )
 }
 
