@@ -37,7 +37,7 @@ async function colibriWorld(behaviours: L1Behaviour[], other?: typeof COLIBRI_ST
 /** Recordings are replayed at the time they were made: a head hours behind the clock is a stopped chain. */
 const COLIBRI_NOW = colibriCreatedAt(COLIBRI_BALANCE)
 
-async function app(beacon: string, l1Rpc: string[], checkpoint: string): Promise<Services> {
+async function app(beacon: string | string[], l1Rpc: string[], checkpoint: string): Promise<Services> {
   const now = checkpoint === SET_A_CHECKPOINT ? SET_A_NOW : COLIBRI_NOW
   const services = await createServices({
     dataDir: mkdtempSync(join(tmpdir(), 'lightproof-l1-')),
@@ -45,7 +45,7 @@ async function app(beacon: string, l1Rpc: string[], checkpoint: string): Promise
     limits: FAST,
     now: () => new Date(now),
   })
-  await services.settings.update({ endpoints: { beacon: [beacon], l1Rpc }, checkpoint })
+  await services.settings.update({ endpoints: { beacon: [beacon].flat(), l1Rpc }, checkpoint })
   return services
 }
 
@@ -93,6 +93,19 @@ describe('l1Balance service (latest head: block signed by its child, colibri rec
     expect(evidence.question).toMatchObject({ checkpoint: { source: 'pinned' } })
     expect(outcome.historyId).not.toBeNull()
     expect((await s.history.list()).length).toBe(1)
+  })
+
+  it('a dead first beacon endpoint is failed over: every beacon request is answered by the next one', async () => {
+    const w = await colibriWorld(['honest'])
+    // Port 1 on 127.0.0.1 refuses the connection at once.
+    const s = await app(['http://127.0.0.1:1', w.beacon.url], [w.rpcs[0]!.url], COLIBRI_CHECKPOINT)
+    const { outcome, evidence } = await prove(s, { address: COLIBRI_BALANCE.address, head: 'latest' })
+    expect(outcome.report.verdict).toBe('verified')
+    const beaconSources = evidence.sources.filter((x) => x.role !== 'l1-rpc' && !x.request.startsWith('eth_'))
+    expect(beaconSources.map((x) => x.role)).toEqual(
+      expect.arrayContaining(['bootstrap', 'child-block', 'head-block']),
+    )
+    expect(new Set(beaconSources.map((x) => x.endpoint))).toEqual(new Set([new URL(w.beacon.url).origin]))
   })
 
   it('a checksummed address is accepted; a wrong checksum, non-hex and an unknown symbol are refused by name', async () => {

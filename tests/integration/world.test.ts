@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWorld, type RunningWorld } from '../../devnet/world'
-import { collectBeaconChain } from '../../src/main/services/beacon/collectBeaconChain'
+import { syncBeaconChain } from '../../src/main/services/beacon/syncBeaconChain'
 import { createServices, type Services } from '../../src/main/services/createServices'
 import { JsonRpcClient } from '../../src/main/net/jsonRpc'
 import { bytesToHex, hexToBytes } from '../../src/verifier/encoding/hex'
@@ -31,7 +31,7 @@ describe('the test world, composed', () => {
 
   it('syncs from the printed checkpoint to the L1 head over the beacon API', async () => {
     const op = services.context.operations.start('cli', 'sync')
-    const chain = await collectBeaconChain(services.context, op, {
+    const chain = await syncBeaconChain(services.context, op, {
       beacon: [world.info.beacon],
       checkpoint: world.info.checkpoint,
       network: world.info.network,

@@ -63,4 +63,9 @@ export class BeaconApiClient {
   optimisticUpdate(signal?: AbortSignal) {
     return this.get('/eth/v1/beacon/light_client/optimistic_update', 'json', signal)
   }
+
+  /** A SignedBeaconBlock (`head`, a slot or a block root), asked for as SSZ. */
+  signedBlock(blockId: string, signal?: AbortSignal) {
+    return this.get(`/eth/v2/beacon/blocks/${blockId}`, 'ssz', signal)
+  }
 }

@@ -10,7 +10,7 @@ import type { Evidence } from '../../verifier/evidence/schema'
 import { balanceTarget } from '../../verifier/l1/balanceQuestion'
 import type { L1BalanceData } from '../../verifier/l1/l1BalanceEvidence'
 import { KNOWN_TOKENS } from '../../verifier/mpt/erc20'
-import { collectBeaconChain } from './beacon/collectBeaconChain'
+import { syncBeaconChain } from './beacon/syncBeaconChain'
 import type { ServiceContext } from './context'
 import { resolveEndpoints, type EndpointOverrides } from './endpoints'
 import { collectSignedHead } from './l1/collectSignedHead'
@@ -52,7 +52,7 @@ export async function proveL1Balance(
     beacon = { beacon: c.section, headBlock: c.headBlock }
     collected = c
   } else {
-    const c = await collectBeaconChain(ctx, op, overrides)
+    const c = await syncBeaconChain(ctx, op, overrides)
     head = c.result.finalized
     beacon = { beacon: c.section }
     collected = c

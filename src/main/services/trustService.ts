@@ -14,7 +14,7 @@ import type { Evidence } from '../../verifier/evidence/schema'
 import { loadBeaconState, storedCheckpoint } from './beacon/beaconStateFile'
 import { checkpointCandidates } from './beacon/checkpointSources'
 import { checkpointFromProviders } from './beacon/providerCheckpoint'
-import { collectBeaconChain, type CollectedBeaconChain } from './beacon/collectBeaconChain'
+import { syncBeaconChain, type CollectedBeaconChain } from './beacon/syncBeaconChain'
 import { shippedCheckpoint } from './beacon/shippedCheckpoints'
 import { trustRuntime } from './beacon/trustRuntime'
 import type { ServiceContext } from './context'
@@ -57,7 +57,7 @@ export async function syncBeacon(
   beforeVerify?: (evidence: Evidence) => Promise<void>,
 ): Promise<BeaconSyncResult> {
   const runtime = trustRuntime(ctx)
-  const collected = await collectBeaconChain(ctx, op, overrides)
+  const collected = await syncBeaconChain(ctx, op, overrides)
   const evidence = beaconEvidence(collected)
   if (beforeVerify) await beforeVerify(evidence)
   op.progress(1, 1, 'verifying the evidence')

@@ -60,6 +60,17 @@ interface DecodedBlock {
   rebuiltHeader: RebuiltHeader
 }
 
+/**
+ * The slot and parent root of a SignedBeaconBlock in SSZ, read from its fixed-size prefix (every fork: message
+ * offset, then slot, proposer index, parent root): enough to locate its parent, not to trust anything.
+ */
+export function signedBlockLocator(bytes: Uint8Array, what: string): { slot: bigint; parentRoot: string } {
+  const slot = slotOfSignedBlock(bytes, what)
+  const at = MESSAGE_OFFSET + 16
+  if (bytes.length < at + 32) throw new InputError(`${what}: too short for a parent root`, 'input.ssz')
+  return { slot, parentRoot: bytesToHex(bytes.subarray(at, at + 32)) }
+}
+
 function slotOfSignedBlock(bytes: Uint8Array, what: string): bigint {
   if (bytes.length < MESSAGE_OFFSET + 8 || bytes.length > MAX_BLOCK_BYTES)
     throw new InputError(`${what}: ${bytes.length} bytes is not a SignedBeaconBlock`, 'input.ssz')

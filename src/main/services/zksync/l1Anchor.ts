@@ -3,7 +3,7 @@ import type { BeaconSection } from '../../../verifier/evidence/beaconSection'
 import type { EndpointAnswer } from '../../../verifier/evidence/endpointAnswers'
 import type { AnchorAnswers } from '../../../verifier/zksync/evidence/endpointChecks'
 import type { Evidence } from '../../../verifier/evidence/schema'
-import { collectBeaconChain } from '../beacon/collectBeaconChain'
+import { syncBeaconChain } from '../beacon/syncBeaconChain'
 import type { ServiceContext } from '../context'
 import type { EndpointOverrides } from '../endpoints'
 import type { Operation } from '../operations'
@@ -38,7 +38,7 @@ export type AnchorProvider = (op: Operation) => Promise<L1AnchorSource>
 /** The normal anchor: the beacon light client from the checkpoint to the finalized head. */
 export function beaconAnchor(ctx: ServiceContext, overrides: EndpointOverrides = {}): AnchorProvider {
   return async (op) => {
-    const c = await collectBeaconChain(ctx, op, overrides)
+    const c = await syncBeaconChain(ctx, op, overrides)
     const f = c.result.finalized
     return {
       trust: { kind: 'beacon-checkpoint', value: c.checkpoint },
