@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBinaryTree } from '@ethereumjs/binarytree'
 import { networkByName } from '../../src/verifier/beacon/networks'
@@ -10,7 +11,9 @@ import { zksyncPubdataKind } from '../../src/verifier/kinds/zksyncPubdataKind'
 import { counterSlotRequests } from '../../src/verifier/zksync/evidence/proveDiamondStorage'
 import { REPO_ROOT } from '../support/fixtures'
 import { startL1RpcServer } from '../../devnet/l1'
-import { buildWorld } from '../../devnet/world'
+import { buildWorld, startWorld } from '../../devnet/world'
+import { createServices } from '../../src/main/services/createServices'
+import { collectZksyncDeposit } from '../../src/main/services/zksync/zksyncFlows'
 import { JsonRpcClient } from '../../src/main/net/jsonRpc'
 import type { Operation } from '../../src/main/services/operations'
 import { collectWatchEvidence } from '../../src/main/services/zksync/collectWatch'
@@ -30,7 +33,8 @@ import {
  *   withdrawal (final, claimable): the generated ZKsync test world (tests/integration), resting on its L1 head's
  *   state root;
  * - binary-tree-proof: an EIP-7864 proof made with @ethereumjs/binarytree, with its root as the trust;
- * - zksync-watch: the collector run against the test world's L1 node (devnet), resting on its head's state root.
+ * - zksync-watch: the collector run against the test world's L1 node (devnet), resting on its head's state root;
+ * - zksync-deposit: the app's deposit flow against the running test world, resting on its beacon checkpoint.
  */
 export interface NamedEvidence {
   name: string
@@ -150,6 +154,48 @@ async function watchSeed(): Promise<NamedEvidence> {
   }
 }
 
+/**
+ * zksync-deposit: the running test world (its beacon, L1 and ZKsync servers) asked through the app's own deposit
+ * flow, resting on the world's beacon checkpoint: the succeeded deposit, executed in an executed batch.
+ */
+async function depositSeed(): Promise<NamedEvidence> {
+  const world = await startWorld({ seed: 'fuzz-deposit' })
+  try {
+    const services = await createServices({
+      dataDir: mkdtempSync(join(tmpdir(), 'lp-fuzz-dep-')),
+      host: 'browser',
+    })
+    const op = services.context.operations.start('cli', 'fuzz seed')
+    try {
+      const evidence = await collectZksyncDeposit(
+        services.context,
+        op,
+        { l1TxHash: world.info.depositTx },
+        {
+          overrides: {
+            beacon: [world.info.beacon],
+            l1Rpc: [world.info.l1],
+            zksyncRpc: [world.info.zksync],
+            checkpoint: world.info.checkpoint,
+            network: world.info.network,
+          },
+        },
+      )
+      return { name: 'generated:zksync-deposit', evidence: { ...evidence, sources: [] } }
+    } finally {
+      op.finish()
+    }
+  } finally {
+    await world.close()
+  }
+}
+
 export async function generatedSeeds(): Promise<NamedEvidence[]> {
-  return [await beaconSeed(), ...zksyncSeeds(), await binaryTreeSeed(), await watchSeed()]
+  return [
+    await beaconSeed(),
+    ...zksyncSeeds(),
+    await binaryTreeSeed(),
+    await watchSeed(),
+    await depositSeed(),
+  ]
 }
