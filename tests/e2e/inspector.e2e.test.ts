@@ -1,5 +1,5 @@
 import { createBinaryTree } from '@ethereumjs/binarytree'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -11,7 +11,7 @@ import {
   startBrowserModeApp,
   type BrowserModeApp,
 } from '../support/browserMode'
-import { fixturePath } from '../support/fixtures'
+import { fixturePath, REPO_ROOT } from '../support/fixtures'
 
 const BLOCK_72 = fixturePath('verkle/verkle-cryptography-wasm/src.ts/tests/data/kaustinen6Block72.json')
 const PRE_STATE_72 = '0x64e1a647f42e5c2e3c434531ccf529e1b3e93363a40db9fc8eec81f492123510'
@@ -45,6 +45,42 @@ describe('the Inspector (Chromium, browser mode)', () => {
     await page.goto(`${app.bridge.url}#/inspector`)
     await page.getByTestId('inspector-file').setInputFiles(path)
   }
+
+  // Issue 23: a file gets the same view as a live page — the answer card, the verifier's chain of trust as
+  // links ("n/n checks passed"), facts under plain-words labels, never a raw field name.
+  const SAMPLES = join(REPO_ROOT, 'samples')
+  for (const name of readdirSync(SAMPLES).filter((n) => n.endsWith('.evidence.json'))) {
+    it(`${name}: answer card, chain of trust as links, plain-words facts`, async () => {
+      await open(join(SAMPLES, name))
+      await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 30_000 }).toBe('VERIFIED')
+      expect(await page.getByTestId('answer-card').textContent()).toMatch(/\S/)
+      const steps = page.getByTestId('trust-step')
+      expect(await steps.count()).toBeGreaterThanOrEqual(2)
+      for (const text of await steps.allTextContents()) expect(text).toMatch(/(\d+)\/\1 checks passed/)
+      const labels = await page.locator('[data-testid="facts"] dt').allTextContents()
+      expect(labels.length).toBeGreaterThan(0)
+      // Fact names are lowerCamelCase; a label is words from the glossary, starting with a capital.
+      for (const label of labels) expect(label, name).toMatch(/^[A-Z0-9]/)
+    })
+  }
+
+  it('a tampered sample opens with the failing link expanded and the failing check first', async () => {
+    const sample = JSON.parse(readFileSync(join(SAMPLES, 'l1-proof-nimbus-weth.evidence.json'), 'utf8')) as {
+      question: Record<string, unknown>
+    }
+    sample.question.address = '0x0000000000000000000000000000000000000001'
+    const file = join(dir, 'tampered.evidence.json')
+    writeFileSync(file, JSON.stringify(sample))
+    await open(file)
+    await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 30_000 }).toBe('FAILED')
+    const failing = page.getByTestId('trust-step').and(page.locator('[data-state="fail"]'))
+    expect(await failing.count()).toBe(1)
+    expect(await failing.locator('details').getAttribute('open')).not.toBeNull()
+    const first = failing.locator('.checks li').first()
+    expect(await first.getAttribute('data-status')).toBe('fail')
+    expect(await first.getAttribute('data-testid')).toBe('check-evidence.question.address')
+    await page.screenshot({ path: screenshotPath('inspector-tampered-sample'), fullPage: true })
+  })
 
   it('verifies Kaustinen 6 block 72 against the typed pre-state root and shows its stems with decoded leaves', async () => {
     await open(BLOCK_72)

@@ -10,7 +10,7 @@ import { loadSeeds } from '../fuzz/mutateEvidence'
  */
 const seeds = await loadSeeds()
 
-describe('report sections on every sample and generated seed', () => {
+describe('report sections and answer cards on every sample and generated seed', () => {
   it('covers every kind the registry knows but none', () => {
     expect(new Set(seeds.map((s) => s.evidence.kind)).size).toBeGreaterThanOrEqual(12)
   })
@@ -28,6 +28,8 @@ describe('report sections on every sample and generated seed', () => {
       expect(order).toEqual([...order].sort((a, b) => a - b))
       for (const p of plan.filter((p) => !p.optional)) expect(sections.map((s) => s.title)).toContain(p.title)
       for (const s of sections) expect([s.id, s.verdict]).toEqual([s.id, 'verified'])
+      // The kind's answer card, in words.
+      expect(report.answer?.headline, seed.name).toMatch(/\S/)
     })
   }
 

@@ -8,6 +8,7 @@ import { isJsonObject, type EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, PROVENANCE, bootstrapRoot, canonical, fact, tryDerive } from './binding/derive'
 import { BEACON_SECTIONS } from './chainSections'
+import { beaconAnswer } from './answers'
 
 export const beaconKind = {
   kind: 'beacon',
@@ -29,6 +30,7 @@ export const beaconKind = {
   },
   worker: 'in-process',
   checkIds: ['beacon.*', 'evidence.*'],
+  answer: beaconAnswer,
   sections: BEACON_SECTIONS,
   view: 'trust',
   file: {

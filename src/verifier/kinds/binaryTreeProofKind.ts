@@ -7,6 +7,7 @@ import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, fact, heldTo } from './binding/derive'
 import { BINARY_TREE_SECTIONS } from './chainSections'
+import { binaryTreeAnswer } from './answers'
 
 export const binaryTreeProofKind = {
   kind: 'binary-tree-proof',
@@ -17,6 +18,7 @@ export const binaryTreeProofKind = {
     verifyBinaryProof(parseBinaryProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'binary-tree-root')),
   worker: 'in-process',
   checkIds: ['binarytree.*', 'evidence.*'],
+  answer: binaryTreeAnswer,
   sections: BINARY_TREE_SECTIONS,
   view: 'report',
   file: {

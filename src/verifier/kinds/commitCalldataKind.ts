@@ -4,6 +4,7 @@ import { verifyCommitCalldata } from '../zksync/batches/verifyCommitCalldata'
 import type { EvidenceKind } from './evidenceKind'
 import { FREE, NONE, fact } from './binding/derive'
 import { COMMIT_CALLDATA_SECTIONS } from './chainSections'
+import { commitCalldataAnswer } from './answers'
 
 export const commitCalldataKind = {
   kind: 'commit-calldata',
@@ -13,6 +14,7 @@ export const commitCalldataKind = {
   verify: (e) => verifyCommitCalldata(rawBytes(dataRaw(e, 'calldata'))),
   worker: 'in-process',
   checkIds: ['zksync.calldata.*', 'zksync.commit.*', 'evidence.*'],
+  answer: commitCalldataAnswer,
   sections: COMMIT_CALLDATA_SECTIONS,
   view: 'report',
   binding: {

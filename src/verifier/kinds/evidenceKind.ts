@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { LosslessJson } from '../encoding/json'
 import type { Evidence } from '../evidence/schema'
-import type { Report, TrustRoot } from '../report'
+import type { Answer, Report, TrustRoot } from '../report'
 import type { SectionPlan } from '../report/sections'
 import type { KindBinding } from './binding/bindEvidence'
 import type { FileStructure } from './describeStructure'
@@ -29,6 +29,8 @@ export interface EvidenceKind<Name extends string = string, CheckId extends stri
    * `l1.proof[*].chain-id`). Tests hold every report of the kind to it.
    */
   readonly checkIds: readonly CheckId[]
+  /** Its answer card: what a report of the kind answers, from its facts (kinds/answers.ts). */
+  readonly answer: (report: Report) => Answer | undefined
   /** Its chain of trust, link by link: the report's sections (report/sections.ts, kinds/chainSections.ts). */
   readonly sections: SectionPlan
   /** The renderer view that shows a verified answer of this kind. */

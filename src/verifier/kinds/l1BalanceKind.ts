@@ -4,6 +4,7 @@ import type { EvidenceKind } from './evidenceKind'
 import { PROVENANCE, bootstrapRoot, fact } from './binding/derive'
 import { normaliseInteger } from './binding/bindEvidence'
 import { L1_BALANCE_SECTIONS } from './chainSections'
+import { l1BalanceAnswer } from './answers'
 
 export const l1BalanceKind = {
   kind: 'l1-balance',
@@ -13,6 +14,7 @@ export const l1BalanceKind = {
   verify: (e) => verifyL1Balance(parseL1BalanceEvidence(e)),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'evidence.*'],
+  answer: l1BalanceAnswer,
   sections: L1_BALANCE_SECTIONS,
   view: 'l1-balance-view',
   binding: {

@@ -7,6 +7,7 @@ import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, fact, mptRoot, storageKeys } from './binding/derive'
 import { L1_PROOF_SECTIONS } from './chainSections'
+import { l1ProofAnswer } from './answers'
 
 export const l1ProofKind = {
   kind: 'l1-proof',
@@ -17,6 +18,7 @@ export const l1ProofKind = {
     verifyEthGetProof(parseEthGetProof(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'state-root')),
   worker: 'in-process',
   checkIds: ['mpt.*', 'evidence.*'],
+  answer: l1ProofAnswer,
   sections: L1_PROOF_SECTIONS,
   view: 'report',
   file: {

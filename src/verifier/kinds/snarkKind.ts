@@ -14,6 +14,7 @@ import {
 import type { EvidenceKind } from './evidenceKind'
 import { FREE, fact, publicInputOf } from './binding/derive'
 import { SNARK_SECTIONS } from './chainSections'
+import { snarkAnswer } from './answers'
 
 export const snarkKind = {
   kind: 'snark',
@@ -24,6 +25,7 @@ export const snarkKind = {
   // Two BN254 pairings and a few hundred scalar multiplications: off the main thread.
   worker: 'worker',
   checkIds: ['snark.*', 'evidence.*'],
+  answer: snarkAnswer,
   sections: SNARK_SECTIONS,
   view: 'report',
   binding: {

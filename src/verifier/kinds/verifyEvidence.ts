@@ -50,5 +50,7 @@ export async function verifyEvidence(
   // The question is held to what the data answers, and the trust root is the one the data chains to —
   // computed, never copied from the file's `trust` field (which is checked against it: evidence.trust).
   // Last, the chain of trust link by link, over every check (the binding's evidence.* checks included).
-  return withSections(bindEvidence(evidence, report, kind.binding), kind.sections)
+  const bound = withSections(bindEvidence(evidence, report, kind.binding), kind.sections)
+  const answer = kind.answer(bound)
+  return answer ? { ...bound, answer } : bound
 }

@@ -12,6 +12,7 @@ import { trustedRoot } from './trustedRoot'
 import { FREE, heldTo, verkleBlock } from './binding/derive'
 import { normaliseInteger } from './binding/bindEvidence'
 import { VERKLE_SECTIONS } from './chainSections'
+import { verkleAnswer } from './answers'
 
 const VerkleQuestionSchema = z.object({
   addresses: z.array(z.string()).max(256).optional(),
@@ -35,6 +36,7 @@ export const verkleKind = {
   // IPA multiproofs in WASM: seconds for large blocks.
   worker: 'worker',
   checkIds: ['verkle.*', 'evidence.*'],
+  answer: verkleAnswer,
   sections: VERKLE_SECTIONS,
   view: 'report',
   file: {

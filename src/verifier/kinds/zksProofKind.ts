@@ -9,6 +9,7 @@ import type { EvidenceKind } from './evidenceKind'
 import { trustedRoot } from './trustedRoot'
 import { FREE, fact, heldTo, storageKeys, tryDerive } from './binding/derive'
 import { ZKS_PROOF_SECTIONS } from './chainSections'
+import { zksProofAnswer } from './answers'
 
 export const zksProofKind = {
   kind: 'zks-proof',
@@ -19,6 +20,7 @@ export const zksProofKind = {
     verifyZksProof(parseZksProofFile(rawJson(dataRaw(e, 'proof'))), trustedRoot(e, 'zksync-tree-root')),
   worker: 'in-process',
   checkIds: ['zks.*', 'evidence.*'],
+  answer: zksProofAnswer,
   sections: ZKS_PROOF_SECTIONS,
   view: 'report',
   file: {

@@ -2,6 +2,7 @@ import { verifyZksyncDepositEvidence, ZksyncDepositDataSchema } from '../zksync/
 import type { EvidenceKind } from './evidenceKind'
 import { BATCH_NUMBER, fact, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 import { ZKSYNC_DEPOSIT_SECTIONS } from './chainSections'
+import { sentenceAnswer } from './answers'
 
 /**
  * A ZKsync Era deposit (issue 19): did it arrive? — the L1 transaction and receipt proven in a block hanging from
@@ -18,6 +19,7 @@ export const zksyncDepositKind = {
   verify: (e) => verifyZksyncDepositEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  answer: sentenceAnswer('depositStatus'),
   sections: ZKSYNC_DEPOSIT_SECTIONS,
   view: 'report',
   binding: {

@@ -9,6 +9,7 @@ import {
 import type { EvidenceKind } from './evidenceKind'
 import { BATCH_NUMBER, fact, isObj, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 import { ZKSYNC_BALANCE_SECTIONS, ZKSYNC_BATCH_SECTIONS, ZKSYNC_COUNTERS_SECTIONS } from './chainSections'
+import { zksyncBalanceAnswer, zksyncBatchAnswer, zksyncCountersAnswer } from './answers'
 
 export const zksyncBatchKind = {
   kind: 'zksync-batch',
@@ -19,6 +20,7 @@ export const zksyncBatchKind = {
   // With a proof section the batch evidence verifies a SNARK too.
   worker: (e) => e.data.proof !== undefined,
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'snark.*', 'evidence.*'],
+  answer: zksyncBatchAnswer,
   sections: ZKSYNC_BATCH_SECTIONS,
   view: 'zksync-batch-view',
   binding: {
@@ -35,6 +37,7 @@ export const zksyncBalanceKind = {
   verify: (e) => verifyZksyncBalanceEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'zks.*', 'evidence.*'],
+  answer: zksyncBalanceAnswer,
   sections: ZKSYNC_BALANCE_SECTIONS,
   view: 'zksync-balance-view',
   binding: {
@@ -61,6 +64,7 @@ export const zksyncCountersKind = {
   verify: (e) => verifyZksyncCountersEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  answer: zksyncCountersAnswer,
   sections: ZKSYNC_COUNTERS_SECTIONS,
   view: 'zksync-batch-view',
   binding: { question: l1AnchoredQuestion(), chainsTo: l1AnchorChainsTo },

@@ -3,6 +3,7 @@ import type { EvidenceKind } from './evidenceKind'
 import { initKzg } from './initBackends'
 import { BATCH_NUMBER, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 import { ZKSYNC_PUBDATA_SECTIONS } from './chainSections'
+import { zksyncPubdataAnswer } from './answers'
 
 /**
  * A ZKsync Era batch with its published data (issue 20): the batch chain of the batch kind, then the blobs (or
@@ -21,6 +22,7 @@ export const zksyncPubdataKind = {
   // A blob commitment in pure JS is ~0.5 s: off the main thread.
   worker: 'worker',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  answer: zksyncPubdataAnswer,
   sections: ZKSYNC_PUBDATA_SECTIONS,
   view: 'zksync-batch-view',
   binding: {

@@ -2,6 +2,7 @@ import { verifyZksyncWatchEvidence, ZksyncWatchDataSchema } from '../zksync/watc
 import type { EvidenceKind } from './evidenceKind'
 import { l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 import { ZKSYNC_WATCH_SECTIONS } from './chainSections'
+import { zksyncWatchAnswer } from './answers'
 
 /**
  * The ZKsync Era upgrade watch (issue 21): who can change the chain and what would change — the diamond's
@@ -17,6 +18,7 @@ export const zksyncWatchKind = {
   verify: (e) => verifyZksyncWatchEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'zksync.l1.*', 'zksync.watch.*', 'zksync.verifier.*', 'evidence.*'],
+  answer: zksyncWatchAnswer,
   sections: ZKSYNC_WATCH_SECTIONS,
   view: 'report',
   binding: { question: l1AnchoredQuestion(), chainsTo: l1AnchorChainsTo },

@@ -6,6 +6,7 @@ import type { EvidenceKind } from './evidenceKind'
 import { BATCH_NUMBER, fact, l1AnchorChainsTo, l1AnchoredQuestion } from './binding/derive'
 import { normaliseInteger } from './binding/bindEvidence'
 import { ZKSYNC_WITHDRAWAL_SECTIONS } from './chainSections'
+import { sentenceAnswer } from './answers'
 
 /**
  * A ZKsync Era withdrawal (issue 19): is it final, can it be claimed, has it been claimed — the leaf built from
@@ -20,6 +21,7 @@ export const zksyncWithdrawalKind = {
   verify: (e) => verifyZksyncWithdrawalEvidence(e),
   worker: 'in-process',
   checkIds: ['beacon.*', 'l1.*', 'mpt.*', 'zksync.*', 'evidence.*'],
+  answer: sentenceAnswer('withdrawalStatus'),
   sections: ZKSYNC_WITHDRAWAL_SECTIONS,
   view: 'report',
   binding: {

@@ -49,6 +49,13 @@ export interface Report {
    * Evidence reports carry it (verifyEvidence); a report from an older version or a bare primitive may not.
    */
   sections?: ReportSection[]
+  /** What the report answers, in plain words (the kind's answer card); present on evidence reports. */
+  answer?: Answer
+}
+
+export interface Answer {
+  headline: string
+  lines: string[]
 }
 
 /** The links a chain of trust can have, from the beacon checkpoint down to the answer. */

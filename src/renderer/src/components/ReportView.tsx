@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Check, FactValue, Report, ReportSection } from '../../../verifier/report'
+import { factWords } from '../../../verifier/report/factGlossary'
 import { sectionChecks } from '../../../verifier/report/sections'
 import { PubdataView, pubdataFactsOf } from './PubdataView'
 
@@ -40,6 +41,19 @@ export function ReportView({ report, title }: { report: Report; title?: string }
         <p className="muted trust-root">
           Rests on {report.subject.trustRoot.kind}: <code>{report.subject.trustRoot.value}</code>
         </p>
+      )}
+      {report.answer && (
+        <div className={`answer-card ${verified ? 'proven' : 'unproven'}`} data-testid="answer-card">
+          <p className="answer-headline">
+            {!verified && <span className="warn-text">Not proven: </span>}
+            {report.answer.headline}
+          </p>
+          {report.answer.lines.map((line, i) => (
+            <p key={i} className="muted small">
+              {line}
+            </p>
+          ))}
+        </div>
       )}
       {failed.length > 0 && (
         <p className="error-text" data-testid="failed-checks">
@@ -106,7 +120,22 @@ function ChainOfTrust({ report, sections }: { report: Report; sections: ReportSe
 /** One link of the chain: its verdict and title, and its checks when opened. */
 export function TrustLink({ section, checks }: { section: ReportSection; checks: Check[] }) {
   const { state, badge } = LINK[section.verdict]
-  const passed = checks.filter((c) => c.status === 'pass').length
+  // The count is of the required checks; optional ones (an unverified note, an advisory) are counted apart.
+  const required = checks.filter((c) => c.required)
+  const passed = required.filter((c) => c.status === 'pass').length
+  const optional = checks.length - required.length
+  const count =
+    checks.length === 0
+      ? 'not reached'
+      : [
+          required.length > 0 ? `${passed}/${required.length} checks passed` : '',
+          optional > 0 ? `${optional} optional` : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')
+  // What stopped the link comes first: required failures, then required checks that could not run.
+  const rank = (c: Check) => (!c.required ? 2 : c.status === 'fail' ? 0 : c.status === 'pass' ? 2 : 1)
+  const ordered = [...checks].sort((a, b) => rank(a) - rank(b))
   return (
     <li
       className={`trust-step ${state}`}
@@ -117,13 +146,10 @@ export function TrustLink({ section, checks }: { section: ReportSection; checks:
       <details open={section.verdict === 'failed' || section.verdict === 'incomplete'}>
         <summary>
           <span className={`status ${state === 'none' || state === 'info' ? 'skip' : state}`}>{badge}</span>{' '}
-          {section.title}{' '}
-          <span className="muted small">
-            {checks.length === 0 ? 'not reached' : `${passed}/${checks.length} checks passed`}
-          </span>
+          {section.title} <span className="muted small">{count}</span>
         </summary>
         <ul className="checks">
-          {checks.map((c, i) => (
+          {ordered.map((c, i) => (
             <CheckRow key={`${c.id}-${i}`} check={c} />
           ))}
         </ul>
@@ -162,18 +188,40 @@ export function FactsView({ facts, verified }: { facts: Record<string, FactValue
   )
 }
 
+/** A fact under its plain-words label (factGlossary.ts); the explanation and the raw name on hover. */
 function FactRow({ name, value }: { name: string; value: FactValue }) {
+  const words = factWords(name)
   return (
     <>
-      <dt>{name}</dt>
+      <dt title={words.explain ? `${words.explain} (${name})` : name}>{words.label}</dt>
       <dd>{renderValue(value)}</dd>
     </>
   )
 }
 
+/** A long hex value shortened to its ends, the whole value on hover and one click to copy it. */
+function HexValue({ value }: { value: string }) {
+  const [copied, setCopied] = useState(false)
+  if (value.length <= 20) return <code>{value}</code>
+  const copy = () => {
+    void navigator.clipboard?.writeText(value).then(
+      () => setCopied(true),
+      () => undefined,
+    )
+  }
+  return (
+    <span className="hex-value">
+      <code title={value}>{`${value.slice(0, 10)}…${value.slice(-8)}`}</code>
+      <button type="button" className="copy-button" onClick={copy} aria-label={`Copy ${value}`}>
+        {copied ? 'copied' : 'copy'}
+      </button>
+    </span>
+  )
+}
+
 function renderValue(value: FactValue): React.ReactNode {
   if (value === null) return <span className="muted">none</span>
-  if (typeof value === 'string') return value.startsWith('0x') ? <code>{value}</code> : value
+  if (typeof value === 'string') return /^0x[0-9a-fA-F]*$/.test(value) ? <HexValue value={value} /> : value
   if (typeof value !== 'object') return String(value)
   if (Array.isArray(value)) {
     return (
