@@ -40,7 +40,7 @@ describe('ZKsync pages (Chromium, test world)', () => {
     const detail = page.getByTestId('batch-detail')
     await detail.waitFor({ timeout: 60_000 })
     expect(await detail.textContent()).toContain('executed')
-    expect(await detail.textContent()).toContain('batchHash')
+    expect(await detail.textContent()).toContain('Batch state root')
     expect(await page.getByTestId('verdict').first().textContent()).toBe('VERIFIED')
     expect(await page.getByTestId('check-zksync.batch.sbiBinding').getAttribute('data-status')).toBe('pass')
     await page.screenshot({ path: screenshotPath('zksync-batch'), fullPage: true })
