@@ -61,6 +61,28 @@ export function readLogProofPath(words: readonly Uint8Array[]): LogProofRead {
   }
 }
 
+/**
+ * The proof as it would be handed to L1 again (a claim's `merkleProof`), in its canonical spelling: L1 reads any
+ * non-zero final-node byte of the metadata word as `true` (`uint8(metadata[3]) != 0`), so a proof whose byte is,
+ * say, 0x11 proves the same and is written with 0x01 — and the change is said, not hidden.
+ */
+export function canonicalLogProof(words: readonly Uint8Array[]): {
+  words: Uint8Array[]
+  normalisations: string[]
+} {
+  const first = words[0]
+  if (!first || !first.subarray(4).every((b) => b === 0) || first[3]! <= 1)
+    return { words: [...words], normalisations: [] }
+  const canonical = Uint8Array.from(first)
+  canonical[3] = 1
+  return {
+    words: [canonical, ...words.slice(1)],
+    normalisations: [
+      `proof metadata final-node flag 0x${first[3]!.toString(16).padStart(2, '0')} read as 0x01 (L1 reads any non-zero flag as final)`,
+    ],
+  }
+}
+
 export type LeafFold =
   | {
       ok: true

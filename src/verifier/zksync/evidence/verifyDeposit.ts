@@ -8,7 +8,7 @@ import { verifyStorageProof } from '../../mpt/verifyStorageProof'
 import type { ReportBuilder } from '../../report'
 import { DIAMOND_BRIDGE_SLOTS, depositHappenedSlot } from '../bridge/bridgeSlots'
 import { BOOTLOADER_ADDRESS, l2ToL1LogLeaf } from '../bridge/l2ToL1Log'
-import { describeLogProof, foldLogLeaf, readLogProofPath } from '../bridge/logProofPath'
+import { canonicalLogProof, describeLogProof, foldLogLeaf, readLogProofPath } from '../bridge/logProofPath'
 import type { L2Receipt, LogProofAnswer } from '../bridge/parseWithdrawalAnswers'
 import {
   canonicalTxHash,
@@ -625,6 +625,8 @@ function reclaimCheck(
       'answer',
       `executed on L2 in batch ${at.n} and failed: the L1Nullifier recorded the deposit, so it can be reclaimed on L1 (claimFailedDeposit)`,
     )
+    const canonical = canonicalLogProof(at.proof)
+    if (canonical.normalisations.length > 0) r.fact('normalisations', canonical.normalisations)
     r.fact('reclaim', {
       contract: input.nullifier.address,
       recordedDataHash: bytesToHex(record),
@@ -633,7 +635,7 @@ function reclaimCheck(
       l2BatchNumber: dec(at.n),
       l2MessageIndex: dec(at.id),
       l2TxNumberInBatch: String(at.txNumber),
-      merkleProof: at.proof.map(bytesToHex),
+      merkleProof: canonical.words.map(bytesToHex),
     })
   } else
     r.fact(

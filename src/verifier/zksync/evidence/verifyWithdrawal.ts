@@ -10,7 +10,7 @@ import {
   withdrawalFinalizedSlot,
 } from '../bridge/bridgeSlots'
 import { l2ToL1LogLeaf, messageLog } from '../bridge/l2ToL1Log'
-import { describeLogProof, foldLogLeaf, readLogProofPath } from '../bridge/logProofPath'
+import { canonicalLogProof, describeLogProof, foldLogLeaf, readLogProofPath } from '../bridge/logProofPath'
 import { versionsOf } from '../bridge/logsTree'
 import type { WithdrawalLocation } from '../bridge/locateWithdrawal'
 import type { LogProofAnswer } from '../bridge/parseWithdrawalAnswers'
@@ -364,6 +364,8 @@ function claimedCheck(
       ? `final (batch ${n} executed on L1) and already claimed on L1`
       : `final (batch ${n} executed on L1) and not yet claimed: it can be claimed${paused ? ', but the L1Nullifier is paused right now' : ''}`,
   )
+  const canonical = canonicalLogProof(c.proof.proof)
+  if (canonical.normalisations.length > 0) r.fact('normalisations', canonical.normalisations)
   if (!claimed)
     r.fact('claim', {
       contract: input.nullifier.address,
@@ -373,7 +375,7 @@ function claimedCheck(
       l2MessageIndex: dec(c.id),
       l2TxNumberInBatch: String(at.txNumberInBatch),
       message: bytesToHex(at.message),
-      merkleProof: c.proof.proof.map(bytesToHex),
+      merkleProof: canonical.words.map(bytesToHex),
       paused: paused !== 0n,
     })
 }
