@@ -1,4 +1,4 @@
-import type { Answer, FactValue, Facts, Report } from '../report'
+import { factAt, type Answer, type Facts, type Report } from '../report'
 
 /**
  * The answer cards of the kinds (issue 23): what a report answers, in a headline and a few lines, read from the
@@ -9,9 +9,7 @@ type Read = (...path: string[]) => string | undefined
 
 function reader(facts: Facts): Read {
   return (...path) => {
-    let v: FactValue | undefined = facts
-    for (const p of path)
-      v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Facts)[p] : undefined
+    const v = factAt(facts, ...path)
     return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined
   }
 }

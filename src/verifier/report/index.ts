@@ -21,6 +21,14 @@ export interface Check {
 export type FactValue = string | number | boolean | null | FactValue[] | { [key: string]: FactValue }
 export type Facts = Record<string, FactValue>
 
+/** The fact at a path of object keys (`factAt(facts, 'account', 'address')`); undefined where there is none. */
+export function factAt(facts: Facts, ...path: string[]): FactValue | undefined {
+  let v: FactValue | undefined = facts
+  for (const p of path)
+    v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Facts)[p] : undefined
+  return v
+}
+
 export interface TrustRoot {
   /** What the answer rests on, e.g. `beacon-checkpoint`, `state-root`, `pre-state-root`, `none`. */
   kind: string

@@ -3,10 +3,10 @@ import { verifyEvidence } from '../../../verifier/kinds/verifyEvidence'
 import type { FactValue, Report } from '../../../verifier/report'
 import { diffWatchReports, type WatchDiff } from '../../../verifier/zksync/watch/diffWatch'
 import { zksyncWatchKind } from '../../../verifier/kinds/zksyncWatchKind'
-
-const ZKSYNC_WATCH_KIND = zksyncWatchKind.kind
 import type { WatchTimelineRow } from '../../../shared/contract/zksync'
 import type { HistoryStore } from '../../store/historyStore'
+
+const ZKSYNC_WATCH_KIND = zksyncWatchKind.kind
 
 /** Newest first by creation time (history ids order by the second only; two runs may share one). */
 function newestFirst<T extends { createdAt: string }>(list: T[]): T[] {

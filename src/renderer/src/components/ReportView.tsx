@@ -118,7 +118,7 @@ function ChainOfTrust({ report, sections }: { report: Report; sections: ReportSe
 }
 
 /** One link of the chain: its verdict and title, and its checks when opened. */
-export function TrustLink({ section, checks }: { section: ReportSection; checks: Check[] }) {
+function TrustLink({ section, checks }: { section: ReportSection; checks: Check[] }) {
   const { state, badge } = LINK[section.verdict]
   // The count is of the required checks; optional ones (an unverified note, an advisory) are counted apart.
   const required = checks.filter((c) => c.required)

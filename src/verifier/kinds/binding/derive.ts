@@ -4,7 +4,7 @@ import { parseBootstrap } from '../../beacon/parseBeacon'
 import { bytesToHex } from '../../encoding/hex'
 import type { LosslessJson } from '../../encoding/json'
 import { parseEthGetProof } from '../../mpt/parseEthGetProof'
-import type { FactValue, TrustRoot } from '../../report'
+import { factAt, type TrustRoot } from '../../report'
 import { parsePublicInput } from '../../snark/parseSnarkProof'
 import { bigintToBytes32 } from '../../encoding/hex'
 import { parseBeaconSection, sectionNetwork } from '../../evidence/beaconSection'
@@ -39,8 +39,7 @@ export const L1_LOCATOR: QuestionField = {
 
 /** A fact of the verified report, as a string; undefined when the verifier did not establish it. */
 export function fact(ctx: BindingContext, ...path: string[]): string | undefined {
-  let v: FactValue | undefined = ctx.report.facts
-  for (const p of path) v = isObj(v) ? (v as Record<string, FactValue>)[p] : undefined
+  const v = factAt(ctx.report.facts, ...path)
   return typeof v === 'string' ? v.toLowerCase() : typeof v === 'number' ? String(v) : undefined
 }
 
